@@ -1,0 +1,1 @@
+print("bench-classify: not built yet")

@@ -1,0 +1,1 @@
+print("bench-watch: not built yet")

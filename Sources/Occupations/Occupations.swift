@@ -1,0 +1,5 @@
+/// The Occupations module. See ../shared/docs/design.md for its place in the flow of data.
+public enum OccupationsModule {
+    /// The module's name, for diagnostics.
+    public static let name = "Occupations"
+}

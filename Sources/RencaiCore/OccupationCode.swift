@@ -1,0 +1,133 @@
+import Foundation
+
+/// A code of the National Occupational Classification (职业分类大典), `D-DD-DD-DD`.
+///
+/// Codes are edition-specific, so the edition travels with the code. Normalisation accepts full-width
+/// digits, any dash variant, spaces, the 7-digit run `2021003` and the GB/T 6565 5-digit minor-group
+/// form (`20210` = `2-02-10`).
+///
+/// ```swift
+/// let code = try OccupationCode(parsing: "２—０２—１０—０３")   // 2-02-10-03
+/// code.level            // .occupation
+/// code.parent?.text     // "2-02-10"
+/// OccupationCode("2-02-10")!.contains(code)   // true
+/// ```
+public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The groups of the code: 1 to 4 numbers (major, medium, minor, occupation).
+    public let parts: [Int]
+
+    /// The default edition of the classification.
+    public static let defaultEdition = "2022"
+
+    public enum Level: String, Sendable, Codable, CaseIterable, Comparable {
+        case major, medium, minor, occupation
+
+        public var depth: Int { Level.allCases.firstIndex(of: self)! + 1 }
+        public static func < (a: Level, b: Level) -> Bool { a.depth < b.depth }
+    }
+
+    /// Parses a code; nil when it is not one.
+    public init?(_ text: String) {
+        guard let parts = OccupationCode.parse(text) else { return nil }
+        self.parts = parts
+    }
+
+    /// Parses a code or throws an error that names the text and the expected form.
+    public init(parsing text: String) throws {
+        guard let code = OccupationCode(text) else {
+            throw InputError("'\(text)' is not an occupation code: write it as D-DD-DD-DD (e.g. 2-02-10-03), D-DD-DD, or the 5-digit GB/T 6565 form (20210)")
+        }
+        self = code
+    }
+
+    public init(parts: [Int]) {
+        precondition((1...4).contains(parts.count))
+        self.parts = parts
+    }
+
+    private static func parse(_ raw: String) -> [Int]? {
+        let text = TextNormalizer.halfWidth(raw).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else { return nil }
+        let dashes: Set<Character> = ["-", "‐", "‑", "‒", "–", "—", "―", "−", "－", "_", ".", " ", "·"]
+        var groups: [String] = []
+        var current = ""
+        for ch in text {
+            if ch.isASCII && ch.isNumber { current.append(ch) }
+            else if dashes.contains(ch) {
+                if !current.isEmpty { groups.append(current); current = "" }
+            } else { return nil }
+        }
+        if !current.isEmpty { groups.append(current) }
+        if groups.count == 1 {
+            let digits = Array(groups[0])
+            switch digits.count {
+            case 1: groups = [String(digits)]
+            case 5: groups = [String(digits[0]), String(digits[1...2]), String(digits[3...4])]
+            case 7: groups = [String(digits[0]), String(digits[1...2]), String(digits[3...4]), String(digits[5...6])]
+            default: return nil
+            }
+        }
+        guard (1...4).contains(groups.count), groups[0].count == 1 else { return nil }
+        for g in groups.dropFirst() where g.count != 2 { return nil }
+        var parts = groups.map { Int($0)! }
+        guard (1...8).contains(parts[0]) else { return nil }
+        // Trailing "-00" groups name the same group at a coarser level (2-00-00-00 is major group 2),
+        // except for a minor group without subdivisions, whose occupation code ends in -00.
+        while parts.count > 1, parts.last == 0, parts.count != 4 || parts[2] == 0 { parts.removeLast() }
+        return parts
+    }
+
+    public var level: Level { Level.allCases[parts.count - 1] }
+
+    /// `2-02-10-03`; coarser codes keep their own length (`2-02-10`).
+    public var text: String {
+        parts.enumerated().map { i, p in i == 0 ? String(p) : String(format: "%02d", p) }.joined(separator: "-")
+    }
+
+    /// The full 4-group form with zero padding (`2-02-00-00` for the medium group 2-02).
+    public var paddedText: String {
+        (parts + Array(repeating: 0, count: 4 - parts.count)).enumerated()
+            .map { i, p in i == 0 ? String(p) : String(format: "%02d", p) }.joined(separator: "-")
+    }
+
+    public var description: String { text }
+
+    /// The enclosing group, nil for a major group.
+    public var parent: OccupationCode? {
+        parts.count > 1 ? OccupationCode(parts: Array(parts.dropLast())) : nil
+    }
+
+    /// The group at a coarser level (or self when already that coarse).
+    public func truncated(to level: Level) -> OccupationCode {
+        OccupationCode(parts: Array(parts.prefix(level.depth)))
+    }
+
+    /// `X-XX-XX-00` (a minor group without subdivisions, or a label given at minor-group level) as the
+    /// minor group `X-XX-XX`; other codes unchanged.
+    public var groupEquivalent: OccupationCode {
+        parts.count == 4 && parts[3] == 0 ? OccupationCode(parts: Array(parts.prefix(3))) : self
+    }
+
+    /// True when `other` is this code or lies inside this group (`2-02-10` contains `2-02-10-03`).
+    public func contains(_ other: OccupationCode) -> Bool {
+        other.parts.count >= parts.count && Array(other.parts.prefix(parts.count)) == parts
+    }
+
+    public static func < (a: OccupationCode, b: OccupationCode) -> Bool {
+        a.parts.lexicographicallyPrecedes(b.parts)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let s = try c.decode(String.self)
+        guard let code = OccupationCode(s) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(s)' is not an occupation code (D-DD-DD-DD)")
+        }
+        self = code
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(text)
+    }
+}

@@ -1,0 +1,5 @@
+/// The Standards module. See ../shared/docs/design.md for its place in the flow of data.
+public enum StandardsModule {
+    /// The module's name, for diagnostics.
+    public static let name = "Standards"
+}

@@ -1,0 +1,21 @@
+import Foundation
+import RencaiCore
+import Store
+
+/// The demo's steps in order; each feature appends its own.
+enum DemoSteps {
+    static let all: [DemoStep] = [importHires]
+
+    static let importHires = DemoStep(title: "1. Import the current hires (Chinese headers, GB18030)") { ctx in
+        let file = ctx.fixtures.appendingPathComponent("hires/hires-zh.csv")
+        let gazetteer = try Gazetteer.bundled(ctx.resources)
+        let registry = HiresRegistry(store: ctx.store)
+        let report = try registry.importFile(file, gazetteer: gazetteer)
+        print("imported \(report.inserted) hires from Fixtures/hires/hires-zh.csv")
+        let hires = try registry.all()
+        for hire in hires.prefix(5) {
+            print("  \(hire.employeeID)  \(hire.name)  \(hire.category.rawValue)  \(hire.city ?? hire.province)  \(hire.occupationCode)  permit until \(hire.permitExpiry)")
+        }
+        if hires.count > 5 { print("  … and \(hires.count - 5) more") }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import RencaiCore
+
+/// Printing helpers shared by the commands: JSON to stdout, notes to stderr.
+enum Output {
+    static func json<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(value)
+        FileHandle.standardOutput.write(data)
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    /// One compact JSON object on one line (for streams of results).
+    static func jsonLine<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        FileHandle.standardOutput.write(try encoder.encode(value))
+        FileHandle.standardOutput.write(Data("\n".utf8))
+    }
+
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data("\(text)\n".utf8))
+    }
+
+    /// A left-aligned text table; widths count CJK characters as two columns.
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.properties.isIdeographic || ($1.value >= 0xFF00 && $1.value <= 0xFFEF) ? 2 : 1) } }
+        var widths = header.map(width)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width(cell)) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - width(c)) }
+                .joined(separator: "  ")
+        }
+        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+/// A feature whose issue has not landed yet: says so in one line and exits 69.
+struct NotBuiltYet: UserFacingError {
+    let feature: String
+    var message: String { "\(feature) is not built yet in this version of rencai" }
+    var exitStatus: ExitStatus { .unavailable }
+}
