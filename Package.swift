@@ -85,8 +85,8 @@ let package = Package(
                           path: "Sources/Benchmarks/Watch"),
 
         // Tests: one target per library, plus end-to-end tests of the built CLI.
-        .testTarget(name: "RencaiCoreTests", dependencies: ["RencaiCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "RencaiCore"]),
+        .testTarget(name: "RencaiCoreTests", dependencies: ["RencaiCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "RencaiCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "OccupationsTests", dependencies: ["Occupations", "Store", "RencaiCore"]),
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "RencaiCore"]),
         .testTarget(name: "PortalsTests", dependencies: ["Portals", "SamplePortal", "RencaiCore"]),

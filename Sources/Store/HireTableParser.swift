@@ -55,7 +55,8 @@ public struct HireTableParser: Sendable {
             }
         }
         for field in Self.fields where field.required && columnOf[field.name] == nil {
-            throw InputError("\(file):\(table.headerLine): required column '\(field.name)' (\(field.headers.last!)) is missing: add it to the header row")
+            let chinese = field.headers.first { !$0.allSatisfy(\.isASCII) } ?? field.name
+            throw InputError("\(file):\(table.headerLine): required column '\(field.name)' (\(chinese)) is missing: add it to the header row")
         }
         if table.rows.isEmpty { throw InputError("\(file): no data rows after the header") }
 

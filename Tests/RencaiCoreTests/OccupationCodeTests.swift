@@ -1,0 +1,34 @@
+import Testing
+@testable import RencaiCore
+
+@Suite("OccupationCode normalisation")
+struct OccupationCodeTests {
+    @Test("normalises dashes, full-width digits and digit runs", arguments: [
+        ("2-02-10-03", "2-02-10-03"), ("２－０２－１０－０３", "2-02-10-03"), ("2—02—10—03", "2-02-10-03"),
+        ("2 02 10 03", "2-02-10-03"), ("2021003", "2-02-10-03"), ("20210", "2-02-10"), ("2-02-10", "2-02-10"),
+        ("2-02-00-00", "2-02"), ("2-00-00-00", "2"), ("1-02-01-00", "1-02-01-00"), (" 4–01–02–00 ", "4-01-02-00"),
+    ])
+    func normalises(input: String, expected: String) {
+        #expect(OccupationCode(input)?.text == expected)
+    }
+
+    @Test("rejects what is not a code", arguments: ["", "abc", "9-01-01-01", "2-2-10-03", "2-02-10-03-01", "202103", "职业"])
+    func rejects(input: String) {
+        #expect(OccupationCode(input) == nil)
+    }
+
+    @Test("groups contain their members, not their neighbours")
+    func containment() {
+        let occupation = OccupationCode("2-02-10-03")!
+        #expect(OccupationCode("2-02-10")!.contains(occupation))
+        #expect(OccupationCode("2-02")!.contains(occupation))
+        #expect(OccupationCode("2")!.contains(occupation))
+        #expect(!OccupationCode("2-02-11")!.contains(occupation))
+        #expect(!occupation.contains(OccupationCode("2-02-10")!))
+        #expect(occupation.parent?.text == "2-02-10")
+        #expect(occupation.level == .occupation)
+        #expect(OccupationCode("20210")!.level == .minor)
+        #expect(OccupationCode("2-06-03-00")!.groupEquivalent.text == "2-06-03")
+        #expect(OccupationCode("2-02")!.paddedText == "2-02-00-00")
+    }
+}
