@@ -28,49 +28,37 @@ public struct Planner: Sendable {
             answers[province] = try catalogues.answer(province: province, code: hire.occupationCode)
         }
 
-        var emittedExpiryRules: Set<String> = []
-        var legPlans: [LegPlan] = []
+        var legActions: [[PlannedAction]] = Array(repeating: [], count: legs.count)
+        var outcomes: [(Recognition, String)] = []
         for (index, leg) in legs.enumerated() {
             let previousCity = index == 0 ? hire.city : legs[index - 1].city
             let previousProvince = index == 0 ? hire.province : legs[index - 1].province
-            let answer = answers[leg.province] ?? nil
-            let (recognition, reason) = recognise(hire: hire, leg: leg, answer: answer)
-            var actions: [PlannedAction] = []
-            for rule in rules.deadlines.rules {
-                if let only = rule.recognition, !only.contains(recognition) { continue }
+            let outcome = recognise(hire: hire, leg: leg, answer: answers[leg.province] ?? nil)
+            outcomes.append(outcome)
+            for rule in rules.deadlines.rules where rule.applies != .expiry {
+                if let only = rule.recognition, !only.contains(outcome.0) { continue }
                 if let lodging = rule.unlessLodging, lodging == leg.lodging { continue }
-                let base: Day
                 switch rule.applies {
-                case .everyLeg: base = leg.start
-                case .cityChange:
-                    guard leg.city != previousCity || leg.province != previousProvince else { continue }
-                    base = leg.start
-                case .provinceChange:
-                    guard leg.province != previousProvince else { continue }
-                    base = leg.start
-                case .outsidePermitProvince:
-                    guard leg.province != hire.province else { continue }
-                    base = leg.start
-                case .expiry:
-                    guard !emittedExpiryRules.contains(rule.action) else { continue }
-                    let expiry: Day?
-                    switch rule.trigger {
-                    case .permitExpiry: expiry = hire.permitExpiry
-                    case .passportExpiry: expiry = hire.passportExpiry
-                    case .legStart: expiry = nil
-                    }
-                    guard let expiry, expiry <= leg.end.adding(days: rule.lookaheadDays) else { continue }
-                    emittedExpiryRules.insert(rule.action)
-                    base = expiry
+                case .cityChange: guard leg.city != previousCity || leg.province != previousProvince else { continue }
+                case .provinceChange: guard leg.province != previousProvince else { continue }
+                case .outsidePermitProvince: guard leg.province != hire.province else { continue }
+                case .everyLeg, .expiry: break
                 }
-                actions.append(PlannedAction(action: rule.action, title: rule.title,
-                                             due: rule.due(from: base, calendar: rules.holidays),
-                                             opens: rule.opens(from: base, calendar: rules.holidays),
-                                             unit: rule.unit, period: rule.periodText, provenance: rule.provenance,
-                                             note: rule.note))
+                legActions[index].append(action(rule, from: leg.start))
             }
-            legPlans.append(LegPlan(leg: leg, recognition: recognition, reason: reason, catalogue: answer,
-                                    actions: actions.sorted { $0.due < $1.due }))
+        }
+        // Expiry windows: once per plan, triggered by the first leg that ends within the look-ahead of the
+        // expiry (or after it), and listed under the leg the hire is on when the action falls due.
+        for rule in rules.deadlines.rules where rule.applies == .expiry {
+            let expiry = rule.trigger == .permitExpiry ? hire.permitExpiry : rule.trigger == .passportExpiry ? hire.passportExpiry : nil
+            guard let expiry, let trigger = legs.firstIndex(where: { expiry <= $0.end.adding(days: rule.lookaheadDays) }) else { continue }
+            let planned = action(rule, from: expiry)
+            let target = legs.firstIndex { $0.start <= planned.due && planned.due <= $0.end } ?? trigger
+            legActions[target].append(planned)
+        }
+        let legPlans = legs.indices.map { i in
+            LegPlan(leg: legs[i], recognition: outcomes[i].0, reason: outcomes[i].1, catalogue: answers[legs[i].province] ?? nil,
+                    actions: legActions[i].sorted { $0.due < $1.due })
         }
 
         findings += PlanChecks.sequence(legs)
@@ -86,6 +74,12 @@ public struct Planner: Sendable {
                     severity: .note)
         }
         return PlanReport(hire: hire, legs: legPlans, findings: findings, taxYears: taxYears)
+    }
+
+    private func action(_ rule: DeadlineRule, from base: Day) -> PlannedAction {
+        PlannedAction(action: rule.action, title: rule.title, due: rule.due(from: base, calendar: rules.holidays),
+                      opens: rule.opens(from: base, calendar: rules.holidays), unit: rule.unit, period: rule.periodText,
+                      provenance: rule.provenance, note: rule.note)
     }
 
     /// The recognition of one leg and why.
