@@ -83,9 +83,14 @@ enum PlanChecks {
 
     /// Working-day deadlines in years without holiday data are counted on weekends only: say so.
     static func holidayCoverage(_ plans: [LegPlan], calendar: HolidayCalendar) -> [Finding] {
-        let years = Set(plans.flatMap { plan in plan.actions.filter { $0.unit == .working }.map(\.due.year) })
-            .filter { !calendar.covers($0) }.sorted()
-        return years.map { year in
+        let used = Set(plans.flatMap { plan in plan.actions.filter { $0.unit == .working }.map(\.due.year) })
+        let covered = used.filter(calendar.covers).sorted().compactMap { calendar.years[$0] }
+        let basis = covered.map { year in
+            Finding(kind: "holiday_data",
+                    detail: "working days in \(year.year) are counted with \(year.source)\(year.confidence == .verified ? "" : " [confidence \(year.confidence.rawValue): check the dates against the notice]")",
+                    severity: .note)
+        }
+        return basis + used.filter { !calendar.covers($0) }.sorted().map { year in
             Finding(kind: "holiday_data_missing",
                     detail: "no public-holiday data for \(year): its working-day deadlines skip weekends only and may be early; add the State Council's \(year) notice with --holidays FILE",
                     severity: .note)

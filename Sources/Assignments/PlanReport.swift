@@ -36,7 +36,7 @@ public struct Finding: Sendable, Equatable {
 
     /// `overlap`, `gap`, `permit_expiry`, `passport_expiry`, `tax_residence`, `no_catalogue`,
     /// `catalogue_requirements`, `catalogue_not_listed`, `recognition`, `holiday_data_missing`,
-    /// `check_not_made`, `unverified_rule`.
+    /// `holiday_data`, `check_not_made`, `unverified_rule`.
     public let kind: String
     public let detail: String
     public let severity: Severity
