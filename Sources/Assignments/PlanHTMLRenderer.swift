@@ -32,26 +32,35 @@ public struct PlanHTMLRenderer: Sendable {
             var leg: [String: Any] = [
                 "city": plan.leg.city, "province": plan.leg.province,
                 "start": plan.leg.start.description, "end": plan.leg.end.description,
-                "days": plan.leg.length, "purpose": plan.leg.purpose ?? "",
+                "days": plan.leg.length,
                 "recognition": plan.recognition.rawValue, "reason": plan.reason,
                 "carriedOver": plan.recognition == .carriedOver,
                 "actions": plan.actions.map { a -> [String: Any] in
-                    ["action": a.action, "title": a.title, "due": a.due.description, "opens": a.opens?.description ?? "",
-                     "unit": a.unit.label, "period": a.period, "source": a.provenance.citation, "note": a.note ?? "",
-                     "unverified": a.provenance.confidence == .unverified]
+                    var action: [String: Any] = ["action": a.action, "title": a.title, "due": a.due.description,
+                                                 "unit": a.unit.label, "period": a.period, "source": a.provenance.citation,
+                                                 "unverified": a.provenance.confidence == .unverified]
+                    // Optional values are left out rather than empty: Mustache sections treat "" as present.
+                    if let opens = a.opens { action["opens"] = opens.description }
+                    if let note = a.note { action["note"] = note }
+                    return action
                 },
             ]
+            if let purpose = plan.leg.purpose { leg["purpose"] = purpose }
             if let catalogue = plan.catalogue {
                 leg["catalogue"] = ["name": catalogue.catalogue, "listed": catalogue.isListed,
                                     "matched": catalogue.matchedCode?.text ?? "", "requirements": catalogue.requirements]
             }
             return leg
         }
+        var hireValues: [String: Any] = [
+            "id": hire.employeeID, "name": hire.name, "category": hire.categoryLabel, "code": hire.occupationCode.text,
+            "province": hire.province, "permitExpiry": hire.permitExpiry.description,
+            "passportExpiry": hire.passportExpiry?.description ?? "not given",
+        ]
+        if let city = hire.city { hireValues["city"] = city }
         return [
             "generated": generated.description,
-            "hire": ["id": hire.employeeID, "name": hire.name, "category": hire.categoryLabel,
-                     "code": hire.occupationCode.text, "province": hire.province, "city": hire.city ?? "",
-                     "permitExpiry": hire.permitExpiry.description, "passportExpiry": hire.passportExpiry?.description ?? "not given"],
+            "hire": hireValues,
             "legs": legs,
             "findings": report.findings.map { ["kind": $0.kind, "detail": $0.detail, "problem": $0.severity == .problem] },
             "hasProblems": report.hasProblems,

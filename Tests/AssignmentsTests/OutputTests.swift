@@ -37,7 +37,8 @@ struct OutputTests {
     func html() throws {
         let rules = try Fixture.rules()
         let renderer = try PlanHTMLRenderer(templateURL: Fixture.resources.url("reports/plan.html.mustache"))
-        let html = renderer.render(try Self.report(), rules: rules, generated: Fixture.day("2026-11-29"))
+        let report = try Self.report()
+        let html = renderer.render(report, rules: rules, generated: Fixture.day("2026-11-29"))
         #expect(html.contains("<title>Assignment plan: Jane &lt;Doe&gt; (E001)</title>"))
         #expect(!html.contains("<script>"))
         #expect(html.contains("&lt;script&gt;"))
@@ -47,5 +48,9 @@ struct OutputTests {
         #expect(html.contains("master&#39;s degree") || html.contains("master&#x27;s degree") || html.contains("master's degree"))
         #expect(html.contains("国务院办公厅"))
         #expect(!html.contains("{{"))
+        // Only the permit extension has a window; empty optional values render nothing.
+        let windows = html.components(separatedBy: "window opens").count - 1
+        #expect(windows == report.legs.flatMap(\.actions).filter { $0.opens != nil }.count)
+        #expect(html.contains("Catalogue: Guangdong guiding catalogue (test) lists 2-02-10-03"))
     }
 }
