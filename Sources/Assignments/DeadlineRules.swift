@@ -25,6 +25,8 @@ public struct DeadlineRule: Sendable, Equatable {
     /// Which legs a rule concerns.
     public enum Applies: String, Sendable, Codable {
         case everyLeg = "every_leg"
+        /// The hire arrives: the city changes, or the leg follows days the plan does not cover.
+        case arrival
         case cityChange = "city_change"
         case provinceChange = "province_change"
         case outsidePermitProvince = "outside_permit_province"

@@ -145,10 +145,10 @@ public struct PlanInput: Sendable {
             throw AssignmentError.unknownCity(city, suggestions: gazetteer.suggestions(for: city), location: location)
         }
         if let provinceName, provinceName != found.province.name {
-            // A city name can exist in two provinces; prefer the one in the given province.
-            if let inProvince = gazetteer.provinces.first(where: { $0.name == provinceName })?.cities?
-                .first(where: { Gazetteer.distance($0.name.lowercased(), found.city.name.lowercased()) == 0 }) {
-                return Place(city: inProvince.name, province: provinceName, cityOrNil: inProvince.name)
+            // A city name can exist in two provinces: look it up again among the given province's cities.
+            if let province = gazetteer.provinces.first(where: { $0.name == provinceName }),
+               let local = Gazetteer(provinces: [province]).city(named: city) {
+                return Place(city: local.city.name, province: provinceName, cityOrNil: local.city.name)
             }
             throw AssignmentError.cityNotInProvince(city: city, province: provinceName, actual: found.province.name, location: location)
         }

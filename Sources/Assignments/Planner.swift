@@ -39,6 +39,10 @@ public struct Planner: Sendable {
                 if let only = rule.recognition, !only.contains(outcome.0) { continue }
                 if let lodging = rule.unlessLodging, lodging == leg.lodging { continue }
                 switch rule.applies {
+                case .arrival:
+                    let moved = leg.city != previousCity || leg.province != previousProvince
+                    let returned = index > 0 && leg.start > legs[index - 1].end.adding(days: 1)
+                    guard moved || returned else { continue }
                 case .cityChange: guard leg.city != previousCity || leg.province != previousProvince else { continue }
                 case .provinceChange: guard leg.province != previousProvince else { continue }
                 case .outsidePermitProvince: guard leg.province != hire.province else { continue }

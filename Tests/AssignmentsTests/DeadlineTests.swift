@@ -39,10 +39,23 @@ struct DeadlineTests {
             try Fixture.leg("Guangzhou", "Guangdong", "2026-04-01", "2026-04-30"),
         ])
         let home = try #require(report.leg("Shenzhen"))
-        #expect(home.actions.map(\.action) == ["accommodation_registration"])
+        #expect(home.actions.isEmpty) // already living there: no arrival, no change
         let guangzhou = try #require(report.leg("Guangzhou"))
         #expect(guangzhou.action("residence_permit_change") != nil)
         #expect(guangzhou.action("work_permit_change") == nil)
+    }
+
+    @Test("coming back to the same city after days away is an arrival: register again, but nothing changed")
+    func returnAfterGap() throws {
+        let hire = Fixture.hire(.B, route: "points", province: "Shanghai", city: "Shanghai")
+        let report = try Fixture.plan(hire, [
+            try Fixture.leg("Shenzhen", "Guangdong", "2026-03-02", "2026-03-31"),
+            try Fixture.leg("Shenzhen", "Guangdong", "2026-04-10", "2026-04-30"),
+        ])
+        let back = report.legs[1]
+        #expect(back.actions.map(\.action) == ["accommodation_registration"])
+        #expect(back.actions.first?.due == Fixture.day("2026-04-11"))
+        #expect(report.legs[0].action("work_permit_change") != nil)
     }
 
     @Test("a C hire needs a new permit before work starts in another province")

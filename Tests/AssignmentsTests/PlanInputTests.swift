@@ -104,6 +104,15 @@ struct PlanInputTests {
         }
     }
 
+    @Test("a province given with a city is accepted when it matches, in Chinese too")
+    func matchingProvince() throws {
+        let input = PlanInput(gazetteer: try Fixture.gazetteer()) { _ in nil }
+        let plan = try input.plan(yaml: "hire: { category: A, province: 上海市, occupation_code: 2-02-10-03, permit_expiry: 2028-01-01 }\nlegs: [ { city: 深圳, province: 广东省, start: 2027-03-01, end: 2027-05-31 } ]\n", path: "p.yaml")
+        #expect(plan.hire.province == "Shanghai")
+        #expect(plan.legs.first?.city == "Shenzhen")
+        #expect(plan.legs.first?.province == "Guangdong")
+    }
+
     @Test("a leg ending before it starts is refused, in the file and in flags")
     func endBeforeStart() throws {
         let input = PlanInput(gazetteer: try Fixture.gazetteer()) { id in
