@@ -55,7 +55,6 @@ struct PlanCommand: AsyncParsableCommand {
         }
         if file == nil && hire == nil { throw ValidationError("give a plan file, or --hire ID with at least one --leg") }
         if hire != nil && legs.isEmpty { throw ValidationError("--hire needs at least one --leg City:YYYY-MM-DD:YYYY-MM-DD") }
-        if file == nil && !legs.isEmpty && hire == nil { throw ValidationError("--leg needs --hire ID") }
     }
 
     func run() async throws {
