@@ -3,7 +3,11 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 CONFIG ?= debug
 
-.PHONY: demo test build release install deps bench-classify bench-bagit bench-watch clean
+.PHONY: demo test build release install deps pytools bench-classify bench-bagit bench-watch clean
+
+# Reference tools the tests check our output with (bagit-python, icalendar), in a venv under .build/.
+VENV ?= .build/pytools
+PYTOOLS = RENCAI_TEST_PYTHON=$(abspath $(VENV))/bin/python RENCAI_ICAL_PYTHON=$(abspath $(VENV))/bin/python
 
 # Installs the system libraries when missing (Debian/Ubuntu; needs root or sudo).
 deps:
@@ -26,8 +30,12 @@ release: deps
 demo: build
 	$$($(SWIFT) build -c $(CONFIG) --show-bin-path)/rencai demo
 
-test: deps
-	$(SWIFT) test
+pytools:
+	@[ -x $(VENV)/bin/python ] && $(VENV)/bin/python -c "import bagit, icalendar" 2>/dev/null || { \
+	  python3 -m venv $(VENV) && $(VENV)/bin/pip install -q bagit==1.9.0 icalendar==7.3.2; }
+
+test: deps pytools
+	$(PYTOOLS) $(SWIFT) test
 
 install: release
 	install -d $(PREFIX)/bin $(PREFIX)/share/rencai

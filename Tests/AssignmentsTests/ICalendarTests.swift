@@ -5,9 +5,9 @@ import Testing
 
 @Suite("iCalendar output (RFC 5545)")
 struct ICalendarTests {
-    /// The Python with PyPI `icalendar`: $RENCAI_ICAL_PYTHON, else /work/venv-ical/bin/python.
+    /// The Python with PyPI `icalendar`: $RENCAI_ICAL_PYTHON, which `make test` sets to its venv under .build/.
     static let python: String? = {
-        let candidates = [ProcessInfo.processInfo.environment["RENCAI_ICAL_PYTHON"], "/work/venv-ical/bin/python"].compactMap { $0 }
+        let candidates = [ProcessInfo.processInfo.environment["RENCAI_ICAL_PYTHON"]].compactMap { $0 }
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
@@ -59,7 +59,7 @@ struct ICalendarTests {
 
     @Test("the calendar parses in a real parser (PyPI icalendar)",
           .enabled(if: ICalendarTests.python != nil,
-                   "PyPI icalendar not found: python3 -m venv /work/venv-ical && /work/venv-ical/bin/pip install icalendar (or set RENCAI_ICAL_PYTHON)"))
+                   "PyPI icalendar not found: run the tests with `make test`, which installs it in .build/pytools, or set RENCAI_ICAL_PYTHON"))
     func realParser() throws {
         let report = try Self.report()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rencai-ics-\(UUID().uuidString)")

@@ -4,7 +4,7 @@ import Store
 
 /// The demo's steps in order; each feature appends its own.
 enum DemoSteps {
-    static let all: [DemoStep] = [importHires]
+    static let all: [DemoStep] = [importHires, plan]
 
     static let importHires = DemoStep(title: "1. Import the current hires (Chinese headers, GB18030)") { ctx in
         let file = ctx.fixtures.appendingPathComponent("hires/hires-zh.csv")
