@@ -65,7 +65,6 @@ public struct Assessor: Sendable {
         if profile.job?.occupationCode == nil {
             notes.append("No occupation code: the B professional-post route needs it. Classify the job title/description and write job.occupation_code (rencai classify, once available).")
         }
-        for rule in rules.points.factors where rule.note != nil { notes.append("\(rule.label): \(rule.note!)") }
         if rules.points.provenance.confidence != .verified || rules.points.id != "points-2017-interim" {
             notes.append("Points table: \(rules.points.provenance.citation)")
         }

@@ -78,9 +78,10 @@ struct PointsScorer {
         var notes: [String] = []
         func add(_ name: String?, field: String) {
             guard let name else { missing.append(field); return }
-            if let points = levels[name] { known.append((name, points)) } else if name != "none" {
-                notes.append("level '\(name)' is not in the table: 0 points"); known.append((name, 0))
-            } else { known.append((name, 0)) }
+            let label = "\(field) \(name)"
+            if let points = levels[name] { known.append((label, points)) } else if name != "none" {
+                notes.append("level '\(name)' is not in the table: 0 points"); known.append((label, 0))
+            } else { known.append((label, 0)) }
         }
         add(profile.education?.rawValue, field: "education")
         add(profile.vocationalLevel?.rawValue, field: "vocational_level")
