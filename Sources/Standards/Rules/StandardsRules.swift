@@ -9,17 +9,31 @@ import RencaiCore
 ///                                         wages: URL(fileURLWithPath: "wages-2027.yaml"))
 /// let assessment = Assessor(rules: rules).assess(profile: profile, asOf: nil)
 /// ```
-public struct StandardsRules: Sendable, Hashable {
+public struct StandardsRules: Sendable {
     public var points: PointsTable
     public var routes: RouteBook
     public var wages: WageTable
     public var local: LocalRules
+    /// Canonicalises city and province names (`上海市` = `Shanghai`) before looking up wages and local rules.
+    public var gazetteer: Gazetteer?
 
-    public init(points: PointsTable, routes: RouteBook, wages: WageTable, local: LocalRules = .none) {
+    public init(points: PointsTable, routes: RouteBook, wages: WageTable, local: LocalRules = .none, gazetteer: Gazetteer? = nil) {
         self.points = points
         self.routes = routes
         self.wages = wages
         self.local = local
+        self.gazetteer = gazetteer
+    }
+
+    /// The canonical (English) city name when the gazetteer knows it, else the name as written.
+    public func canonicalCity(_ name: String) -> String {
+        gazetteer?.city(named: name)?.city.name ?? name
+    }
+
+    /// The canonical province name: from the province as written, else from the city.
+    public func canonicalProvince(_ province: String?, city: String?) -> String? {
+        if let province { return gazetteer?.province(named: province)?.name ?? province }
+        return city.flatMap { gazetteer?.city(named: $0)?.province.name }
     }
 
     /// The bundled files of `Templates/rules/`, with optional user files: `standard` replaces the points
@@ -31,7 +45,8 @@ public struct StandardsRules: Sendable, Hashable {
         var wageTable = try WageTable.load(from: resources.url("rules/average-wages.yaml"))
         if let wages { wageTable = wageTable.merged(with: try WageTable.load(from: wages)) }
         let local = try LocalRules.load(from: localRules ?? resources.url("rules/local-rules.yaml"))
-        return StandardsRules(points: points, routes: book, wages: wageTable, local: local)
+        let gazetteer = try? Gazetteer.bundled(resources)
+        return StandardsRules(points: points, routes: book, wages: wageTable, local: local, gazetteer: gazetteer)
     }
 
     /// The historical 2016 pilot table's bundled path.
