@@ -98,7 +98,7 @@ struct PointsScorer {
     private func experience(_ rule: FactorRule) -> Partial {
         guard let years = profile.experienceYears else { return unknown(rule, fields: ["experience_years"]) }
         let whole = years.rounded(.down)
-        let input = "\(Bracket.format(years)) years (\(Int(whole)) whole)"
+        let input = years == whole ? "\(Int(whole)) year\(whole == 1 ? "" : "s")" : "\(Bracket.format(years)) years (\(Int(whole)) whole)"
         if let linear = rule.perYear, whole >= linear.from {
             let raw = linear.base + linear.step * Int(whole - linear.from)
             let points = min(raw, rule.cap)
