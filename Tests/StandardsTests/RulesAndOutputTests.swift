@@ -85,7 +85,7 @@ import Testing
     @Test func userWageRowReplacesTheBundledRowForTheSameStart() throws {
         let url = try temp("wages.yaml", """
         wages:
-          - { city: Beijing, series: corrected, statistical_year: 2025, effective_from: 2026-02-01, monthly: 12000, source: "my correction" }
+          - { city: 北京市, series: corrected, statistical_year: 2025, effective_from: 2026-02-01, monthly: 12000, source: "my correction" }
         """)
         let rules = try S.rules(wages: url)
         #expect(rules.wages.figures(city: "Beijing").count == 1)

@@ -42,10 +42,18 @@ public struct StandardsRules: Sendable {
                                wages: URL? = nil, localRules: URL? = nil) throws -> StandardsRules {
         let points = try PointsTable.load(from: standard ?? resources.url("rules/points-2017-interim.yaml"))
         let book = try RouteBook.load(from: routes ?? resources.url("rules/routes-2017.yaml"))
-        var wageTable = try WageTable.load(from: resources.url("rules/average-wages.yaml"))
-        if let wages { wageTable = wageTable.merged(with: try WageTable.load(from: wages)) }
-        let local = try LocalRules.load(from: localRules ?? resources.url("rules/local-rules.yaml"))
         let gazetteer = try? Gazetteer.bundled(resources)
+        // City names are canonicalised first, so that a user's `上海` row replaces the bundled `Shanghai` row.
+        func canonical(_ table: WageTable) -> WageTable {
+            WageTable(provenance: table.provenance, figures: table.figures.map { figure in
+                var figure = figure
+                figure.city = gazetteer?.city(named: figure.city)?.city.name ?? figure.city
+                return figure
+            })
+        }
+        var wageTable = canonical(try WageTable.load(from: resources.url("rules/average-wages.yaml")))
+        if let wages { wageTable = wageTable.merged(with: canonical(try WageTable.load(from: wages))) }
+        let local = try LocalRules.load(from: localRules ?? resources.url("rules/local-rules.yaml"))
         return StandardsRules(points: points, routes: book, wages: wageTable, local: local, gazetteer: gazetteer)
     }
 

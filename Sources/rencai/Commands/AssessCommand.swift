@@ -36,12 +36,16 @@ struct AssessCommand: AsyncParsableCommand {
     @Option(name: .customLong("local-rules"), help: ArgumentHelp("Local (provincial/city) rules, e.g. a higher B age cap.", valueName: "file"))
     var localRules: String?
 
+    func validate() throws {
+        if let asOf, (try? Day(parsing: asOf)) == nil {
+            throw ValidationError("--as-of \(asOf): not a real date; write YYYY-MM-DD")
+        }
+    }
+
     func run() async throws {
         global.bootstrapLogging()
         let resources = try global.resources()
-        let day: Day? = try asOf.map { text in
-            do { return try Day(parsing: text) } catch { throw ValidationError("--as-of \(text): not a date, write YYYY-MM-DD") }
-        }
+        let day: Day? = try asOf.map { try Day(parsing: $0) }
         let standardURL: URL? = standard.map { value in
             switch value {
             case "2016-pilot", "pilot": return StandardsRules.pilotTable(resources)
