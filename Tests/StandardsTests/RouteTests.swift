@@ -29,6 +29,8 @@ import Testing
 
     @Test func recognisedAward() {
         #expect(status("A2-recognised-award") { $0.achievements?.awards = ["The Turing award (2019)"] } == .met)
+        #expect(status("A2-recognised-award") { $0.achievements?.awards = ["Nobel Peace Prize"] } == .met)
+        #expect(status("A2-recognised-award") { $0.achievements?.awards = ["Albert Lasker Basic Medical Research Award"] } == .met)
         #expect(status("A2-recognised-award") { $0.achievements?.awards = ["Employee of the Month"] } == .unknown)
         #expect(status("A2-recognised-award") { $0.achievements?.awards = [] } == .notMet)
         #expect(status("A2-recognised-award") { $0.achievements?.awards = nil } == .unknown)
@@ -200,5 +202,6 @@ import Testing
         #expect(Set(a.uncheckedRoutes.map(\.route)) == ["A2-other-achievements", "A5-young-talent", "B3-language-teacher", "B5-multinational-dispatch"])
         #expect(!a.routes.contains { $0.route == "A5-young-talent" })
         #expect(a.uncheckedRoutes.first { $0.route == "A5-young-talent" }?.source.contains("unverified") == true)
+        #expect(a.notes.contains { $0.contains("A5-young-talent") && $0.contains("B3-language-teacher") && $0.contains("by hand") })
     }
 }
