@@ -12,7 +12,8 @@ struct AssessCommand: AsyncParsableCommand {
         discussion: """
         PROFILE is a YAML or JSON candidate profile (see Templates/profiles/candidate.example.yaml); a missing \
         field is unknown, never zero. With a folder, every .yaml/.yml/.json profile in it is assessed and a table \
-        is printed. Exit codes: 0 assessed; 65 a profile or rules file is malformed (named with its field); 66 not found.
+        is printed. Exit codes: 0 assessed; 64 bad option; 65 a profile is malformed (named with its field and line); \
+        66 a file is not found; 78 a rules file (--standard, --routes, --wages, --local-rules) is malformed.
         """
     )
 
