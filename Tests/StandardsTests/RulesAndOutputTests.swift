@@ -120,3 +120,19 @@ import Testing
         }
     }
 }
+
+extension RulesAndOutputTests {
+    @Test func pointsRoutesFollowTheTablesThresholds() throws {
+        let text = try String(contentsOf: S.resources.url("rules/points-2017-interim.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "thresholds: { A: 85, B: 60 }", with: "thresholds: { A: 80, B: 50 }")
+        let rules = try S.rules(standard: try temp("t.yaml", text))
+        // Blank (age 30 → 15) + doctorate 20 + salary 45 → 20 + 9 months → 15 + location 10 = 80.
+        var p = S.blank()
+        p.education = .doctorate
+        p.job?.annualSalaryCNY = 450_000
+        p.job?.monthsInChinaPerYear = 9
+        p.job?.locationBonusRegion = true
+        #expect(S.route(S.assess(p, rules: rules), "A6-points-85").status == .met)
+        #expect(S.route(S.assess(p), "A6-points-85").status == .notMet)
+    }
+}

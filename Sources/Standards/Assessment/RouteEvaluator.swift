@@ -25,7 +25,9 @@ struct RouteEvaluator {
         case .encouragedEmployer: return encouragedEmployer()
         case .salaryMultiple: return salary(multiple: p?.multiple ?? 6).outcome
         case .entrepreneur: return entrepreneur(p)
-        case .points: return pointsRoute(min: p?.minPoints ?? 0)
+        case .points:
+            // The points table's thresholds decide unless the routes file pins a number.
+            return pointsRoute(min: p?.minPoints ?? (route.category == .a ? points.thresholds.a : points.thresholds.b))
         case .professionalPost: return professionalPost(p)
         case .vocationalCertificate: return vocationalCertificate(levels: p?.levels ?? [])
         case .masterGraduate: return masterGraduate()
