@@ -4,9 +4,9 @@ import Store
 
 /// The demo's steps in order; each feature appends its own.
 enum DemoSteps {
-    static let all: [DemoStep] = [importHires, plan]
+    static let all: [DemoStep] = [importHires, assess, plan]
 
-    static let importHires = DemoStep(title: "1. Import the current hires (Chinese headers, GB18030)") { ctx in
+    static let importHires = DemoStep(title: "Import the current hires (Chinese headers, GB18030)") { ctx in
         let file = ctx.fixtures.appendingPathComponent("hires/hires-zh.csv")
         let gazetteer = try Gazetteer.bundled(ctx.resources)
         let registry = HiresRegistry(store: ctx.store)
