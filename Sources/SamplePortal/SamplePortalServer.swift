@@ -141,6 +141,8 @@ public struct RecordedRequest: Sendable {
     public let query: String?
     /// Header names lower-cased.
     public let headers: [String: String]
+    /// True when the request line carried an absolute URL, as a client sends it to a proxy.
+    public let viaProxy: Bool
     public let received: Date
     /// When the response was fully sent or the client went away.
     public internal(set) var finished: Date?
