@@ -58,4 +58,16 @@ struct RobotsFetchTests {
             #expect(await f.fetch(SamplePortalPaths.shanghaiCatalogue).outcome == .firstSeen)
         }
     }
+
+    @Test("robots.txt is read again once its cache time has passed")
+    func cacheExpires() async throws {
+        guard let root = SamplePortalServer.fixturesRoot() else { throw FixtureMissing() }
+        let portal = try SamplePortalServer.start(root: root)
+        let client = PortalClient(configuration: PortalClientConfiguration(perHostMinDelay: 0, perHostJitter: 0, retry: .none,
+                                                                           robotsCacheTTL: 0))
+        defer { client.shutdown(); portal.stop() }
+        _ = await client.fetch(portal.url(SamplePortalPaths.shanghaiCatalogue))
+        _ = await client.fetch(portal.url(SamplePortalPaths.shanghaiCatalogue))
+        #expect(portal.requests(to: "/robots.txt").count == 2)
+    }
 }
