@@ -57,7 +57,8 @@ public struct FetchSummary: Sendable, Codable, Hashable {
         httpVersion = response?.httpVersion
         headers = response?.headers.entries
         bodyBytes = response?.body.count
-        contentHash = response.flatMap { (200..<300).contains($0.status) ? $0.contentHash : nil }
+        // A hash only for a whole body: a cut or failed transfer has none worth comparing.
+        contentHash = result.outcome.kind == .error ? nil : response.flatMap { (200..<300).contains($0.status) ? $0.contentHash : nil }
         charset = response?.text?.charset?.rawValue ?? response?.text?.declaredLabel
         charsetSource = response?.text?.source.rawValue
         decodedCharacters = response?.text?.string?.count

@@ -36,6 +36,9 @@ public final class PortalClient: Sendable {
     /// Stops the transfer thread. Fetches still running end with `.error(.cancelled)`.
     public func shutdown() { engine.shutdown() }
 
+    // A safety net only: callers should call shutdown() themselves, at a moment they choose.
+    deinit { engine.shutdown() }
+
     /// Fetches a URL with no stored state (a first fetch).
     public func fetch(_ url: URL) async -> FetchResult { await fetch(FetchRequest(url: url)) }
 

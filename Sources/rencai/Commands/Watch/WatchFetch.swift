@@ -74,7 +74,7 @@ struct WatchFetch: AsyncParsableCommand {
         global.bootstrapLogging()
         let config = try global.loadConfig()
         // One fetch: no per-host delay to wait out, and one retry at most.
-        var configuration = PortalClientConfiguration(config: config)
+        var configuration = try PortalClientConfiguration.load(from: config)
         configuration.perHostMinDelay = 0
         configuration.perHostJitter = 0
         configuration.retry = RetryPolicy(maxAttempts: 2, baseDelay: 1, maxDelay: 5, maxRetryAfter: 10)
