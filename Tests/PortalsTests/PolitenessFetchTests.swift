@@ -46,7 +46,7 @@ struct PolitenessFetchTests {
         let client = PortalClient(configuration: PortalClientConfiguration(
             maxConcurrentTransfers: cap, perHostMinDelay: 0, perHostJitter: 0, retry: .none, obeyRobots: false))
         defer { client.shutdown(); a.stop(); b.stop() }
-        let drip = SamplePortalPaths.slowDrip(bytes: 4, intervalMilliseconds: 150)
+        let drip = SamplePortalPaths.slowDrip(bytes: 6, intervalMilliseconds: 150)
         await withTaskGroup(of: Void.self) { group in
             for server in [a, b] { group.addTask { _ = await client.fetch(server.url(drip)) } }
         }

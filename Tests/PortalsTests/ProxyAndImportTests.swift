@@ -90,3 +90,30 @@ struct ProxyAndImportTests {
         #expect(streak.consecutiveBlocks == 0)
     }
 }
+
+@Suite("Sample portal paths")
+struct SamplePortalPathTests {
+    @Test("a file with a Chinese name is served through a percent-encoded URL")
+    func chineseFileName() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("rencai-portal-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("附件"), withIntermediateDirectories: true)
+        try Data("<meta charset=\"utf-8\"><p>目录</p>".utf8).write(to: root.appendingPathComponent("附件/目录 2025.html"))
+        defer { try? FileManager.default.removeItem(at: root) }
+        let portal = try SamplePortalServer.start(root: root)
+        let client = PortalClient(configuration: PortalClientConfiguration(perHostMinDelay: 0, perHostJitter: 0, retry: .none))
+        defer { client.shutdown(); portal.stop() }
+        let result = await client.fetch(portal.url("/附件/目录 2025.html"))
+        #expect(result.outcome == .firstSeen)
+        #expect(result.response?.text?.string?.contains("目录") == true)
+        #expect(portal.requests(to: "/附件/目录 2025.html").count == 1)
+    }
+
+    @Test("paths that climb out of the root are not served")
+    func traversalRefused() async throws {
+        try await withPortal { f in
+            let result = await f.client.fetch(FetchRequest(url: URL(string: f.portal.baseURL.absoluteString + "/%2E%2E/%2E%2E/etc/passwd")!,
+                                                           obeyRobots: false))
+            #expect(result.outcome == .error(.httpStatus(404)))
+        }
+    }
+}
