@@ -1,5 +1,6 @@
 import Foundation
 import Portals
+import SamplePortal
 import Testing
 
 @Suite("Outcome classification, bot-wall negatives, charset detection, Retry-After, backoff")
@@ -90,3 +91,16 @@ struct ClassificationTests {
 }
 
 private let TextDecoding_gb18030 = String.Encoding(rawValue: 0x8000_0632)
+
+@Suite("The libcurl build")
+struct CurlCapabilityTests {
+    @Test("the encodings offered are the ones the server saw in Accept-Encoding")
+    func encodingsOffered() async throws {
+        try await withPortal { f in
+            _ = await f.fetch(SamplePortalPaths.shanghaiCatalogue)
+            let sent = f.portal.requests(to: SamplePortalPaths.shanghaiCatalogue).last?.headers["accept-encoding"] ?? ""
+            let offered = Set(sent.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            #expect(offered == Set(CurlCapabilities.current.encodings))
+        }
+    }
+}

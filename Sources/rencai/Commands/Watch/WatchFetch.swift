@@ -109,6 +109,8 @@ struct WatchFetch: AsyncParsableCommand {
             try Output.json(summary)
         } else {
             print(Self.describe(summary, preview: preview ? result.response?.text?.string : nil))
+            print("client".padding(toLength: 14, withPad: " ", startingAt: 0) + configuration.userAgent)
+            print("".padding(toLength: 14, withPad: " ", startingAt: 0) + CurlCapabilities.current.summary)
         }
         switch result.outcome {
         case .blocked: throw ExitCode(ExitStatus.notReady.rawValue)
