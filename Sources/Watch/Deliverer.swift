@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import Logging
+import Store
+
+/// Delivers the outbox: every pending (alert, channel) pair whose next attempt is due is sent; it is
+/// marked delivered only after the receiver acknowledged, so a crash or a kill between sending and
+/// recording means the alert is sent again (at least once), never lost. Failures are retried with
+/// exponential backoff and jitter.
+///
+/// With `digest: true`, a channel gets one message per (source, revision) instead of one per alert.
+///
+/// ```swift
+/// let deliverer = Deliverer(store: store, channels: try config.channels.map { try $0.resolved() })
+/// let report = deliverer.deliverDue()
+/// print(report.delivered, report.pending)
+/// ```
+public struct Deliverer: Sendable {
+    public let store: RencaiStore
+    public let channels: [ResolvedChannel]
+    public let policy: DeliveryPolicy
+    public let logger: Logger
+
+    public init(store: RencaiStore, channels: [ResolvedChannel], policy: DeliveryPolicy = DeliveryPolicy(),
+                logger: Logger = Logger(label: "rencai.alerts")) {
+        self.store = store
+        self.channels = channels
+        self.policy = policy
+        self.logger = logger
+    }
+
+    /// What one pass did.
+    public struct Report: Sendable, Codable {
+        /// (alert, channel) pairs acknowledged by their receiver in this pass.
+        public var delivered = 0
+        /// Messages sent (a digest counts once).
+        public var messages = 0
+        /// Failed sends, one line each (secrets removed).
+        public var failures: [String] = []
+        /// Pairs still pending after the pass.
+        public var pending = 0
+        /// Channels named in the outbox but absent from the configuration.
+        public var unknownChannels: [String] = []
+        /// The earliest next attempt among pending pairs, seconds since 1970.
+        public var nextAttemptAt: Double?
+    }
+
+    /// One pass over the deliveries due at `now`.
+    public func deliverDue(now: Date = Date()) -> Report {
+        var report = Report()
+        let outbox = Outbox(store: store)
+        let due: [DeliveryState]
+        do { due = try outbox.dueDeliveries(now: now) } catch {
+            report.failures.append("cannot read the outbox: \(error)")
+            return report
+        }
+        let byChannel = Dictionary(grouping: due, by: \.channel)
+        for channelID in byChannel.keys.sorted() {
+            guard let channel = channels.first(where: { $0.id == channelID }) else {
+                report.unknownChannels.append(channelID)
+                logger.warning("alerts queued for channel \(channelID), which is not in the configuration: add it back or they stay pending")
+                continue
+            }
+            let ids = byChannel[channelID]!.map(\.alertID)
+            let alerts: [Alert]
+            do { alerts = try store.read { db in try Outbox.alerts(ids: ids, in: db) } } catch {
+                report.failures.append("cannot read alerts for \(channelID): \(error)")
+                continue
+            }
+            let notifier = Notifier(channel: channel, timeout: policy.timeoutSeconds)
+            for batch in batches(alerts, digest: channel.config.digest ?? false) {
+                let batchIDs = batch.map(\.id)
+                logger.debug("sending \(batch.count) alert(s) \(batchIDs) to channel \(channelID) (\(channel.config.kind.rawValue), \(channel.displayURL))")
+                do {
+                    try notifier.send(AlertMessage(alerts: batch))
+                    try outbox.markDelivered(alertIDs: batchIDs, channel: channelID, now: Date())
+                    report.delivered += batch.count
+                    report.messages += 1
+                } catch {
+                    let text = channel.redactor.redact((error as? DeliveryFailure)?.message ?? "\(error)")
+                    report.failures.append("channel \(channelID): alerts \(batchIDs.map(String.init).joined(separator: ",")): \(text)")
+                    logger.warning("channel \(channelID): delivery of alerts \(batchIDs) failed, will retry: \(text)")
+                    try? outbox.markFailed(alertIDs: batchIDs, channel: channelID, error: text, policy: policy, now: Date())
+                }
+            }
+        }
+        if let pending = try? outbox.pendingDeliveries() {
+            report.pending = pending.count
+            report.nextAttemptAt = pending.map(\.nextAttemptAt).min()
+        }
+        return report
+    }
+
+    /// Passes until nothing is pending or `deadline` passes, sleeping until the next attempt is due.
+    public func deliverUntilDone(deadline: Date) -> Report {
+        var total = Report()
+        while true {
+            let pass = deliverDue()
+            total.delivered += pass.delivered
+            total.messages += pass.messages
+            total.failures += pass.failures
+            total.pending = pass.pending
+            total.unknownChannels = pass.unknownChannels
+            total.nextAttemptAt = pass.nextAttemptAt
+            // Deliveries for unknown channels never become deliverable in this run.
+            let stuck = pass.unknownChannels.isEmpty ? 0 : ((try? Outbox(store: store).pendingDeliveries())?
+                .filter { pass.unknownChannels.contains($0.channel) }.count ?? 0)
+            guard pass.pending > stuck, let next = pass.nextAttemptAt else { return total }
+            let wait = max(0.01, next - Date().timeIntervalSince1970)
+            guard Date().addingTimeInterval(wait) < deadline else { return total }
+            Thread.sleep(forTimeInterval: wait)
+        }
+    }
+
+    /// One alert per message, or one message per (source, revision) for a digest channel.
+    func batches(_ alerts: [Alert], digest: Bool) -> [[Alert]] {
+        guard digest else { return alerts.map { [$0] } }
+        var order: [String] = []
+        var groups: [String: [Alert]] = [:]
+        for alert in alerts {
+            let key = "\(alert.sourceID)\u{1F}\(alert.revision)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(alert)
+        }
+        return order.map { groups[$0]! }
+    }
+}
