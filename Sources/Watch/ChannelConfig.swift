@@ -22,15 +22,20 @@ public struct AlertsConfig: Sendable, Decodable {
     public var expiryWindowDays: Int?
     public var delivery: DeliveryPolicy
     public var channels: [ChannelConfig]
+    /// Routes each watched source's list underpins, by source id (`sh-urgent-need: [urgent_need]`): a change
+    /// to such a list can move the category or route of a hire on that route, and the alert says so.
+    public var sourceRoutes: [String: [String]]
 
     enum CodingKeys: String, CodingKey {
-        case expiryWindowDays = "expiry_window_days", delivery, channels
+        case expiryWindowDays = "expiry_window_days", delivery, channels, sourceRoutes = "source_routes"
     }
 
-    public init(expiryWindowDays: Int? = nil, delivery: DeliveryPolicy = DeliveryPolicy(), channels: [ChannelConfig]) {
+    public init(expiryWindowDays: Int? = nil, delivery: DeliveryPolicy = DeliveryPolicy(), channels: [ChannelConfig],
+                sourceRoutes: [String: [String]] = [:]) {
         self.expiryWindowDays = expiryWindowDays
         self.delivery = delivery
         self.channels = channels
+        self.sourceRoutes = sourceRoutes
     }
 
     public init(from decoder: Decoder) throws {
@@ -38,6 +43,7 @@ public struct AlertsConfig: Sendable, Decodable {
         expiryWindowDays = try c.decodeIfPresent(Int.self, forKey: .expiryWindowDays)
         delivery = try c.decodeIfPresent(DeliveryPolicy.self, forKey: .delivery) ?? DeliveryPolicy()
         channels = try c.decodeIfPresent([ChannelConfig].self, forKey: .channels) ?? []
+        sourceRoutes = try c.decodeIfPresent([String: [String]].self, forKey: .sourceRoutes) ?? [:]
     }
 
     /// Reads the section from the configuration (an empty one when absent) and checks it.
