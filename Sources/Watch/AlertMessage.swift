@@ -39,20 +39,8 @@ public struct AlertMessage: Sendable {
         return out.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The alerts as JSON objects (for the generic webhook and JSON lines).
-    public var jsonObjects: [[String: Any]] {
-        alerts.map { alert in
-            var object: [String: Any] = [
-                "id": alert.id, "kind": alert.kind.rawValue, "severity": alert.severity.rawValue,
-                "employee_id": alert.employeeID, "source": alert.sourceID, "revision": alert.revision,
-                "change": alert.changeKey, "title": alert.title, "body": alert.body, "details": alert.details,
-                "created_at": alert.createdAt,
-            ]
-            if let province = alert.province { object["province"] = province }
-            if let city = alert.city { object["city"] = city }
-            return object
-        }
-    }
+    /// The alerts as JSON records (for the generic webhook and JSON lines).
+    public var records: [AlertRecord] { alerts.map(AlertRecord.init) }
 
     /// An RFC 5322 message with a UTF-8 subject (RFC 2047) and a base64 body, CRLF line ends.
     func mail(from: String, to: [String], now: Date = Date()) -> Data {
@@ -78,5 +66,59 @@ public struct AlertMessage: Sendable {
             "",
         ]
         return Data(lines.joined(separator: "\r\n").utf8)
+    }
+}
+
+/// An alert as JSON, in a reading order: id, severity and title first.
+///
+/// ```json
+/// {"id":3,"severity":"warning","kind":"changed","title":"…","employee_id":"E001","province":"Shanghai", …}
+/// ```
+public struct AlertRecord: Codable, Sendable, Hashable {
+    public let id: Int64
+    public let severity: String
+    public let kind: String
+    public let title: String
+    public let employee_id: String
+    public let province: String?
+    public let city: String?
+    public let source: String
+    public let revision: String
+    public let change: String
+    public let body: String
+    public let details: [String: String]
+    public let created_at: String
+
+    public init(_ alert: Alert) {
+        id = alert.id
+        severity = alert.severity.rawValue
+        kind = alert.kind.rawValue
+        title = alert.title
+        employee_id = alert.employeeID
+        province = alert.province
+        city = alert.city
+        source = alert.sourceID
+        revision = alert.revision
+        change = alert.changeKey
+        body = alert.body
+        details = alert.details
+        created_at = alert.createdAt
+    }
+
+    /// Compact JSON with the keys in declaration order (Foundation's encoder hashes or sorts them), so
+    /// that a reader of the stream sees id, severity and title first.
+    public func jsonLine() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func value<T: Encodable>(_ v: T) throws -> String { String(decoding: try encoder.encode(v), as: UTF8.self) }
+        var fields: [(String, String)] = [
+            ("id", String(id)), ("severity", try value(severity)), ("kind", try value(kind)), ("title", try value(title)),
+            ("employee_id", try value(employee_id)),
+        ]
+        if let province { fields.append(("province", try value(province))) }
+        if let city { fields.append(("city", try value(city))) }
+        fields += [("source", try value(source)), ("revision", try value(revision)), ("change", try value(change)),
+                   ("body", try value(body)), ("details", try value(details)), ("created_at", try value(created_at))]
+        return Data(("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}").utf8)
     }
 }

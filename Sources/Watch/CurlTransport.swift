@@ -76,7 +76,7 @@ enum CurlTransport {
             rc_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
             return curl_easy_perform(handle)
         }
-        guard code == CURLE_OK else { throw TransportError(code: code, detail: String(cString: errorBuffer)) }
+        guard code == CURLE_OK else { throw TransportError(code: code, detail: TransportError.text(errorBuffer)) }
         var status = 0
         rc_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return HTTPResponse(status: status, body: String(decoding: buffers.download, as: UTF8.self))
@@ -114,7 +114,7 @@ enum CurlTransport {
             rc_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
             return curl_easy_perform(handle)
         }
-        guard code == CURLE_OK else { throw TransportError(code: code, detail: String(cString: errorBuffer)) }
+        guard code == CURLE_OK else { throw TransportError(code: code, detail: TransportError.text(errorBuffer)) }
     }
 }
 
@@ -123,6 +123,11 @@ struct TransportError: Error, Sendable {
     let message: String
 
     init(_ message: String) { self.message = message }
+
+    /// libcurl's NUL-terminated error buffer as text.
+    static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 
     init(code: CURLcode, detail: String) {
         let name = String(cString: curl_easy_strerror(code))

@@ -39,12 +39,14 @@ public struct Notifier: Sendable {
 
     private func writeJSONLines(_ message: AlertMessage) throws {
         var data = Data()
-        for object in message.jsonObjects {
-            data.append(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]))
+        for record in message.records {
+            data.append(try record.jsonLine())
             data.append(0x0A)
         }
         let path = channel.config.path ?? "-"
         if path == "-" {
+            // Whatever the process printed before goes first, so that the stream stays in order.
+            fflush(nil)
             try FileHandle.standardOutput.write(contentsOf: data)
             return
         }
@@ -79,6 +81,7 @@ public struct Notifier: Sendable {
         var headers = ["Content-Type: application/json; charset=utf-8", "Expect:"]
         let object: [String: Any]
         var target = url
+        var encodedBody: Data? = nil
         switch channel.config.kind {
         case .wecom:
             // WeCom robots accept at most 2048 bytes of text.
@@ -99,9 +102,17 @@ public struct Notifier: Sendable {
         case .slack:
             object = ["text": message.text(maxBytes: 35_000)]
         default:
-            object = ["alerts": message.jsonObjects, "digest": message.isDigest, "subject": message.subject]
+            // {"subject", "digest", "alerts": [records in reading order]}
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            var payload = Data("{\"subject\":".utf8) + (try encoder.encode(message.subject))
+            payload += Data(",\"digest\":\(message.isDigest),\"alerts\":[".utf8)
+            payload += Data(try message.records.map { String(decoding: try $0.jsonLine(), as: UTF8.self) }.joined(separator: ",").utf8)
+            payload += Data("]}".utf8)
+            encodedBody = payload
+            object = [:]
         }
-        let body = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        let body = try encodedBody ?? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         if channel.config.kind == .webhook, let secret = channel.secret {
             let seconds = Int64(stamp.timeIntervalSince1970)
             headers.append("X-Rencai-Timestamp: \(seconds)")
