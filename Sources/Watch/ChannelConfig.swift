@@ -131,6 +131,8 @@ public struct ChannelConfig: Sendable, Decodable, Hashable {
     public var password: String?
     public var passwordEnv: String?
     public var tls: TLSMode?
+    /// A CA bundle (PEM) to verify the server with, for a private CA; TLS verification is always on.
+    public var caFile: String?
     // Routing
     /// Only alerts about hires in these provinces (canonical names); all when absent.
     public var provinces: [String]?
@@ -140,12 +142,12 @@ public struct ChannelConfig: Sendable, Decodable, Hashable {
 
     enum CodingKeys: String, CodingKey {
         case id, kind, url, urlEnv = "url_env", secret, secretEnv = "secret_env", path, from, to, username
-        case password, passwordEnv = "password_env", tls, provinces, minSeverity = "min_severity", digest
+        case password, passwordEnv = "password_env", tls, caFile = "ca_file", provinces, minSeverity = "min_severity", digest
     }
 
     public init(id: String, kind: Kind, url: String? = nil, secret: String? = nil, path: String? = nil,
                 from: String? = nil, to: [String]? = nil, username: String? = nil, password: String? = nil,
-                tls: TLSMode? = nil, provinces: [String]? = nil, minSeverity: Severity? = nil, digest: Bool? = nil) {
+                tls: TLSMode? = nil, caFile: String? = nil, provinces: [String]? = nil, minSeverity: Severity? = nil, digest: Bool? = nil) {
         self.id = id
         self.kind = kind
         self.url = url
@@ -156,6 +158,7 @@ public struct ChannelConfig: Sendable, Decodable, Hashable {
         self.username = username
         self.password = password
         self.tls = tls
+        self.caFile = caFile
         self.provinces = provinces
         self.minSeverity = minSeverity
         self.digest = digest
@@ -185,6 +188,9 @@ public struct ChannelConfig: Sendable, Decodable, Hashable {
             }
             if let url, !(url.hasPrefix("smtp://") || url.hasPrefix("smtps://")) {
                 throw InputError("\(at): the url must start with smtp:// or smtps://", status: .config)
+            }
+            if let url, tls == .tls, !url.hasPrefix("smtps://") {
+                throw InputError("\(at): `tls: tls` (implicit TLS) needs an smtps:// url; for STARTTLS on smtp:// use `tls: starttls`", status: .config)
             }
         default:
             guard url != nil || urlEnv != nil else { throw InputError("\(at): a \(kind.rawValue) channel needs `url:` or `url_env:`", status: .config) }

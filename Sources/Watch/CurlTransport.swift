@@ -48,7 +48,7 @@ enum CurlTransport {
     }
 
     /// POSTs `body` and returns the status and the (truncated) reply.
-    static func post(url: String, body: Data, headers: [String], timeout: Double) throws -> HTTPResponse {
+    static func post(url: String, body: Data, headers: [String], caFile: String?, timeout: Double) throws -> HTTPResponse {
         let buffers = Buffers(upload: Array(body))
         guard initialised, let handle = curl_easy_init() else { throw TransportError("libcurl could not be initialised") }
         defer { curl_easy_cleanup(handle) }
@@ -73,6 +73,7 @@ enum CurlTransport {
             rc_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
             rc_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
             rc_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+            if let caFile { rc_easy_setopt_string(handle, CURLOPT_CAINFO, caFile) }
             rc_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
             return curl_easy_perform(handle)
         }
@@ -85,7 +86,7 @@ enum CurlTransport {
     /// Sends one message over SMTP. With `requireTLS`, STARTTLS is mandatory (CURLUSESSL_ALL): a server
     /// that does not offer it gets nothing.
     static func sendMail(url: String, from: String, to: [String], message: Data, username: String?, password: String?,
-                         requireTLS: Bool, timeout: Double) throws {
+                         requireTLS: Bool, caFile: String?, timeout: Double) throws {
         let buffers = Buffers(upload: Array(message))
         guard initialised, let handle = curl_easy_init() else { throw TransportError("libcurl could not be initialised") }
         defer { curl_easy_cleanup(handle) }
@@ -111,6 +112,7 @@ enum CurlTransport {
             rc_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
             rc_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
             rc_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+            if let caFile { rc_easy_setopt_string(handle, CURLOPT_CAINFO, caFile) }
             rc_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
             return curl_easy_perform(handle)
         }

@@ -69,7 +69,7 @@ public struct Notifier: Sendable {
         let mode = config.tls ?? .starttls
         try CurlTransport.sendMail(url: url, from: from, to: to, message: message.mail(from: from, to: to, now: now()),
                                    username: config.username, password: channel.password,
-                                   requireTLS: mode != .plain, timeout: timeout)
+                                   requireTLS: mode != .plain, caFile: config.caFile, timeout: timeout)
     }
 
     // MARK: Webhooks
@@ -124,7 +124,7 @@ public struct Notifier: Sendable {
 
     private func postWebhook(_ message: AlertMessage) throws {
         let request = try webhookRequest(message)
-        let response = try CurlTransport.post(url: request.url, body: request.body, headers: request.headers, timeout: timeout)
+        let response = try CurlTransport.post(url: request.url, body: request.body, headers: request.headers, caFile: channel.config.caFile, timeout: timeout)
         guard (200..<300).contains(response.status) else {
             throw DeliveryFailure("HTTP \(response.status) from \(channel.displayURL)")
         }
