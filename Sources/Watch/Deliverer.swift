@@ -9,6 +9,8 @@ import Store
 /// exponential backoff and jitter.
 ///
 /// With `digest: true`, a channel gets one message per (source, revision) instead of one per alert.
+/// Each send first claims its deliveries for the send's timeout, so two deliverers running at once do
+/// not both send the same alert (a killed sender's claim simply expires).
 ///
 /// ```swift
 /// let deliverer = Deliverer(store: store, channels: try config.channels.map { try $0.resolved() })
@@ -68,7 +70,15 @@ public struct Deliverer: Sendable {
                 continue
             }
             let notifier = Notifier(channel: channel, timeout: policy.timeoutSeconds)
-            for batch in batches(alerts, digest: channel.config.digest ?? false) {
+            for candidates in batches(alerts, digest: channel.config.digest ?? false) {
+                // A send cannot outlast its timeout, so the claim only needs to cover that.
+                let claimed: [Int64]
+                do { claimed = try outbox.claim(alertIDs: candidates.map(\.id), channel: channelID, dueAt: now, lease: policy.timeoutSeconds + 2) } catch {
+                    report.failures.append("cannot claim alerts for \(channelID): \(error)")
+                    continue
+                }
+                let batch = candidates.filter { claimed.contains($0.id) }
+                guard !batch.isEmpty else { continue }
                 let batchIDs = batch.map(\.id)
                 logger.debug("sending \(batch.count) alert(s) \(batchIDs) to channel \(channelID) (\(channel.config.kind.rawValue), \(channel.displayURL))")
                 do {

@@ -113,6 +113,23 @@ public struct Outbox: Sendable {
         }
     }
 
+    /// Claims due deliveries for one send: pushes their next attempt `lease` seconds ahead, so that a
+    /// second deliverer running at the same time (a scheduled `watch run` and a manual `alerts deliver`)
+    /// does not send them too. Returns the ids actually claimed. A sender killed mid-send leaves the claim
+    /// to expire, after which the delivery is due again: never lost.
+    func claim(alertIDs: [Int64], channel: String, dueAt now: Date, lease: Double) throws -> [Int64] {
+        let until = Date().timeIntervalSince1970 + lease
+        return try store.write { db in
+            var claimed: [Int64] = []
+            for id in alertIDs {
+                try db.execute(sql: "UPDATE alert_delivery SET next_attempt_at = ? WHERE alert_id = ? AND channel = ? AND status = 'pending' AND next_attempt_at <= ?",
+                               arguments: [until, id, channel, now.timeIntervalSince1970])
+                if db.changesCount == 1 { claimed.append(id) }
+            }
+            return claimed
+        }
+    }
+
     func markDelivered(alertIDs: [Int64], channel: String, now: Date) throws {
         let stamp = ISO8601DateFormatter().string(from: now)
         try store.write { db in

@@ -42,7 +42,7 @@ struct KillTests {
         let config = folder.appendingPathComponent("rencai.yaml")
         try """
         alerts:
-          delivery: { base_delay_seconds: 1, timeout_seconds: 60 }
+          delivery: { base_delay_seconds: 1, timeout_seconds: 3 }
           channels:
             - id: hook
               kind: webhook
@@ -65,7 +65,8 @@ struct KillTests {
         try reopened.close()
 
         receiver.stall(after: nil)
-        let second = try RencaiBinary.start(arguments)
+        // The killed sender's claim on the alert in flight expires after the send timeout (3 s + 2).
+        let second = try RencaiBinary.start(arguments + ["--wait", "30"])
         second.waitUntilExit()
         #expect(second.terminationStatus == 0)
         #expect(Set(receiver.requests.flatMap(\.alertIDs)) == Set(ids))

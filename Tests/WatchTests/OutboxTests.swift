@@ -41,6 +41,19 @@ struct OutboxTests {
         #expect(try Outbox(store: store).list().isEmpty)
     }
 
+    @Test("a claimed delivery is not claimed again by a second sender until the claim expires")
+    func claims() throws {
+        let (store, _) = try TestFixtures.storeWithHires()
+        let ids = try store.write { db in
+            try AlertPipeline(store: store, alerts: AlertsConfig(channels: [ChannelConfig(id: "c", kind: .jsonl, path: "/dev/null")]), rules: nil)
+                .recordImpact(of: Self.changes, in: db)
+        }
+        let outbox = Outbox(store: store)
+        #expect(try outbox.claim(alertIDs: ids, channel: "c", dueAt: Date(), lease: 60) == ids)
+        #expect(try outbox.claim(alertIDs: ids, channel: "c", dueAt: Date(), lease: 60).isEmpty)
+        #expect(try outbox.claim(alertIDs: ids, channel: "c", dueAt: Date().addingTimeInterval(61), lease: 60) == ids)
+    }
+
     @Test("list, ack and --unacked")
     func ack() throws {
         let (store, _) = try TestFixtures.storeWithHires()

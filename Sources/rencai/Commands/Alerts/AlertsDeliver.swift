@@ -14,7 +14,7 @@ struct AlertsDeliver: AsyncParsableCommand {
     @Option(help: "Keep retrying (with backoff) for up to this many seconds until nothing is pending.")
     var wait: Double?
 
-    @Flag(help: "Ignore the backoff: try every pending delivery now.")
+    @Flag(help: "Ignore the backoff (and other senders' claims): try every pending delivery now.")
     var now = false
 
     func run() async throws {
