@@ -7,11 +7,17 @@ import Watch
 struct AlertsDeliver: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deliver",
-        abstract: "Send pending alerts to their channels; failed sends are retried with backoff until the receiver acknowledges.")
+        abstract: "Send pending alerts to their channels; failed sends are retried with backoff until the receiver acknowledges.",
+        discussion: """
+            Channels come from the `alerts:` section of the configuration (see Templates/config/channels.example.yaml). \
+            An alert counts as delivered only when its receiver acknowledged it; a failed send is kept and retried \
+            with exponential backoff on the next run. Exit codes: 0 nothing pending, 75 some deliveries still \
+            pending (run again later), 78 configuration error.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Keep retrying (with backoff) for up to this many seconds until nothing is pending.")
+    @Option(help: ArgumentHelp("Keep retrying (with backoff) for up to this many seconds until nothing is pending.", valueName: "seconds"))
     var wait: Double?
 
     @Flag(help: "Ignore the backoff (and other senders' claims): try every pending delivery now.")
@@ -20,6 +26,9 @@ struct AlertsDeliver: AsyncParsableCommand {
     func run() async throws {
         let env = try AlertsEnvironment(global: global)
         defer { try? env.store.close() }
+        if env.pipeline.alerts.channels.isEmpty {
+            Output.note("no alert channels are configured: add an `alerts: channels:` section to rencai.yaml (see Templates/config/channels.example.yaml)")
+        }
         let deliverer = try env.pipeline.deliverer()
         var report = deliverer.deliverDue(now: now ? Date.distantFuture : Date())
         if let wait, report.pending > 0 {
