@@ -35,8 +35,10 @@ public struct Deliverer: Sendable {
     public struct Report: Sendable, Codable {
         /// (alert, channel) pairs acknowledged by their receiver in this pass.
         public var delivered = 0
-        /// Messages sent (a digest counts once).
+        /// Messages acknowledged (a digest counts once).
         public var messages = 0
+        /// Send attempts made, acknowledged or not.
+        public var sends = 0
         /// Failed sends, one line each (secrets removed).
         public var failures: [String] = []
         /// Pairs still pending after the pass.
@@ -70,7 +72,15 @@ public struct Deliverer: Sendable {
                 continue
             }
             let notifier = Notifier(channel: channel, timeout: policy.timeoutSeconds)
+            var unreachable: String? = nil
             for candidates in batches(alerts, digest: channel.config.digest ?? false) {
+                if let reason = unreachable {
+                    // One unreachable receiver costs one timeout per pass, not one per queued alert.
+                    let skipped = candidates.map(\.id)
+                    report.failures.append("channel \(channelID): alerts \(skipped.map(String.init).joined(separator: ",")): not attempted, the receiver was unreachable in this pass")
+                    try? outbox.markFailed(alertIDs: skipped, channel: channelID, error: reason, policy: policy, now: Date())
+                    continue
+                }
                 // A send cannot outlast its timeout, so the claim only needs to cover that.
                 let claimed: [Int64]
                 do { claimed = try outbox.claim(alertIDs: candidates.map(\.id), channel: channelID, dueAt: now, lease: policy.timeoutSeconds + 2) } catch {
@@ -81,16 +91,19 @@ public struct Deliverer: Sendable {
                 guard !batch.isEmpty else { continue }
                 let batchIDs = batch.map(\.id)
                 logger.debug("sending \(batch.count) alert(s) \(batchIDs) to channel \(channelID) (\(channel.config.kind.rawValue), \(channel.displayURL))")
+                report.sends += 1
                 do {
                     try notifier.send(AlertMessage(alerts: batch))
                     try outbox.markDelivered(alertIDs: batchIDs, channel: channelID, now: Date())
                     report.delivered += batch.count
                     report.messages += 1
                 } catch {
-                    let text = channel.redactor.redact((error as? DeliveryFailure)?.message ?? "\(error)")
+                    let failure = error as? DeliveryFailure
+                    let text = channel.redactor.redact(failure?.message ?? "\(error)")
                     report.failures.append("channel \(channelID): alerts \(batchIDs.map(String.init).joined(separator: ",")): \(text)")
                     logger.warning("channel \(channelID): delivery of alerts \(batchIDs) failed, will retry: \(text)")
                     try? outbox.markFailed(alertIDs: batchIDs, channel: channelID, error: text, policy: policy, now: Date())
+                    if failure?.unreachable == true { unreachable = text }
                 }
             }
         }
@@ -108,6 +121,7 @@ public struct Deliverer: Sendable {
             let pass = deliverDue()
             total.delivered += pass.delivered
             total.messages += pass.messages
+            total.sends += pass.sends
             total.failures += pass.failures
             total.pending = pass.pending
             total.unknownChannels = pass.unknownChannels

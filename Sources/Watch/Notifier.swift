@@ -29,7 +29,7 @@ public struct Notifier: Sendable {
         } catch let failure as DeliveryFailure {
             throw failure
         } catch let error as TransportError {
-            throw DeliveryFailure(channel.redactor.redact(error.message))
+            throw DeliveryFailure(channel.redactor.redact(error.message), unreachable: true)
         } catch {
             throw DeliveryFailure(channel.redactor.redact("\(error)"))
         }
@@ -155,6 +155,12 @@ public struct Notifier: Sendable {
 /// A delivery that the receiver did not acknowledge; the message holds no secret.
 public struct DeliveryFailure: Error, Sendable, CustomStringConvertible {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The receiver could not be reached at all (connection refused, timeout, TLS failure), as opposed to
+    /// a receiver that answered and refused: the rest of the channel's queue waits for the next attempt.
+    public let unreachable: Bool
+    public init(_ message: String, unreachable: Bool = false) {
+        self.message = message
+        self.unreachable = unreachable
+    }
     public var description: String { message }
 }
