@@ -25,9 +25,11 @@ public struct AlertsConfig: Sendable, Decodable {
     /// Routes each watched source's list underpins, by source id (`sh-urgent-need: [urgent_need]`): a change
     /// to such a list can move the category or route of a hire on that route, and the alert says so.
     public var sourceRoutes: [String: [String]]
+    /// A replacement for the bundled `rules/alert-rules.yaml` (e.g. when the authority publishes a new text).
+    public var rulesFile: String?
 
     enum CodingKeys: String, CodingKey {
-        case expiryWindowDays = "expiry_window_days", delivery, channels, sourceRoutes = "source_routes"
+        case expiryWindowDays = "expiry_window_days", delivery, channels, sourceRoutes = "source_routes", rulesFile = "rules_file"
     }
 
     public init(expiryWindowDays: Int? = nil, delivery: DeliveryPolicy = DeliveryPolicy(), channels: [ChannelConfig],
@@ -44,6 +46,7 @@ public struct AlertsConfig: Sendable, Decodable {
         delivery = try c.decodeIfPresent(DeliveryPolicy.self, forKey: .delivery) ?? DeliveryPolicy()
         channels = try c.decodeIfPresent([ChannelConfig].self, forKey: .channels) ?? []
         sourceRoutes = try c.decodeIfPresent([String: [String]].self, forKey: .sourceRoutes) ?? [:]
+        rulesFile = try c.decodeIfPresent(String.self, forKey: .rulesFile)
     }
 
     /// Reads the section from the configuration (an empty one when absent) and checks it.

@@ -67,3 +67,21 @@ struct AlertsCLITests {
         #expect(bad.stderr.contains("tls: plain"))
     }
 }
+
+extension AlertsCLITests {
+    @Test("a user's own rules file replaces the bundled filing window")
+    func ownRules() throws {
+        let (store, folder) = try TestFixtures.storeWithHires()
+        try store.close()
+        let bundled = try String(contentsOf: TestFixtures.checkout.appendingPathComponent("Templates/rules/alert-rules.yaml"), encoding: .utf8)
+        try bundled.replacingOccurrences(of: "opens_days_before_expiry: 120", with: "opens_days_before_expiry: 90")
+            .write(to: folder.appendingPathComponent("my-rules.yaml"), atomically: true, encoding: .utf8)
+        try "alerts:\n  rules_file: my-rules.yaml\n".write(to: folder.appendingPathComponent("rencai.yaml"), atomically: true, encoding: .utf8)
+        let result = try Self.run(["alerts", "expiry", "--today", "2026-12-01", "--within", "60", "--json",
+                                   "--store", folder.appendingPathComponent("rencai.sqlite").path,
+                                   "--config", folder.appendingPathComponent("rencai.yaml").path])
+        #expect(result.status == 0)
+        // E004 expires 2026-12-31: with the window opening 90 days before, it opened on 2026-10-02.
+        #expect(result.stdout.contains("\"filing_opens\":\"2026-10-02\""))
+    }
+}

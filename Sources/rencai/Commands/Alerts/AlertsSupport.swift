@@ -13,13 +13,19 @@ struct AlertsEnvironment {
         global.bootstrapLogging()
         let config = try global.loadConfig()
         store = try RencaiStore.open(at: global.storeURL(config: config))
+        let alerts = try AlertsConfig.load(from: config)
         var rules: AlertRules? = nil
-        if let resources = try? global.resources() {
+        if let file = alerts.rulesFile {
+            // Relative to the config file, like the store path.
+            let base = config.url?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let expanded = (file as NSString).expandingTildeInPath
+            rules = try AlertRules.load(from: expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : base.appendingPathComponent(expanded))
+        } else if let resources = try? global.resources() {
             rules = try AlertRules.bundled(resources)
         } else if needRules {
             rules = try AlertRules.bundled(try global.resources())
         }
-        pipeline = try AlertPipeline(store: store, config: config, rules: rules, logger: Logger(label: "rencai.alerts"))
+        pipeline = AlertPipeline(store: store, alerts: alerts, rules: rules, logger: Logger(label: "rencai.alerts"))
     }
 }
 
