@@ -99,6 +99,8 @@ public struct CatalogueBuilder: Sendable {
             let finalKey = base.code.map { RowKey(code: $0, occurrence: occurrence) } ?? RowKey(title: base.title ?? "", occurrence: occurrence)
             var cells: [String: String] = [:]
             for c in contentColumns { cells[names[c]] = CellText.display(row[c]) }
+            // The key cell holds the normalised code, so that `2—02—10—08` and `2021008` are no change.
+            if let keyColumn, let code = finalKey.code { cells[names[keyColumn]] = code.text }
             catalogueRows.append(CatalogueRow(key: finalKey, title: title, line: row.line, cells: cells))
         }
         return Catalogue(columns: contentColumns.map { names[$0] }, keyColumn: keyColumn.map { names[$0] },
