@@ -11,7 +11,7 @@ struct CatalogueDiffTests {
 
     @Test("a revision that adds, removes and changes rows; a moved code with the same title is a re-code hint")
     func addsRemovesChanges() throws {
-        let diff = CatalogueDiff(from: try sh("rev1.html"), to: try sh("rev2.html"))
+        let diff = CatalogueDiff(from: try sh("catalogue.html"), to: try sh("catalogue.r2.html"))
         #expect(diff.added.map(\.key.text) == ["2-02-10-10", "2-02-10-11"])
         #expect(diff.removed.map(\.key.text) == ["2-02-09-06", "2-02-10-09"])
         #expect(diff.changed.map(\.key.text) == ["2-02-10-08"])
@@ -24,7 +24,7 @@ struct CatalogueDiffTests {
 
     @Test("renumbered rows and differences only in spaces, full-width forms and line breaks are no change")
     func renumberingIsNoChange() throws {
-        let diff = CatalogueDiff(from: try sh("rev2.html"), to: try sh("rev3-renumbered.html"))
+        let diff = CatalogueDiff(from: try sh("catalogue.r2.html"), to: try sh("catalogue.r3.html"))
         #expect(diff.isEmpty)
         #expect(diff.recodeHints.isEmpty)
     }
@@ -56,7 +56,7 @@ struct CatalogueDiffTests {
 
     @Test("the JSON has the documented shape")
     func json() throws {
-        let diff = CatalogueDiff(from: try sh("rev1.html"), to: try sh("rev2.html"))
+        let diff = CatalogueDiff(from: try sh("catalogue.html"), to: try sh("catalogue.r2.html"))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let object = try JSONSerialization.jsonObject(with: try encoder.encode(diff)) as! [String: Any]

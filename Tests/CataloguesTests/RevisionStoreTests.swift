@@ -3,6 +3,7 @@ import GRDB
 import Testing
 @testable import Catalogues
 import RencaiCore
+import Portals
 import Store
 
 @Suite("Revision store")
@@ -23,18 +24,18 @@ struct RevisionStoreTests {
     @Test("first, changed, unchanged: only content differences make revisions; raw bytes come back intact")
     func lifecycle() throws {
         let revisions = RevisionStore(store: try temporaryStore())
-        let (c1, d1) = try revision("rev1.html")
-        let first = try revisions.record(c1, document: d1, for: source, validators: .init(etag: "\"v1\""))
+        let (c1, d1) = try revision("catalogue.html")
+        let first = try revisions.record(c1, document: d1, for: source, validators: Validators(etag: "\"v1\""))
         guard case .firstSeen(let id1, let diff1) = first else { Issue.record("expected first_seen, got \(first)"); return }
         #expect(diff1.from == nil && diff1.to == id1 && diff1.added.count == 7)
 
-        let (c2, d2) = try revision("rev2.html")
+        let (c2, d2) = try revision("catalogue.r2.html")
         let second = try revisions.record(c2, document: d2, for: source)
         guard case .changed(let id2, let diff2) = second else { Issue.record("expected changed, got \(second)"); return }
         #expect(diff2.from == id1 && diff2.to == id2)
         #expect(diff2.summary == "+2 −2 ~1 (1 possible re-code)")
 
-        let (c3, d3) = try revision("rev3-renumbered.html")
+        let (c3, d3) = try revision("catalogue.r3.html")
         #expect(try revisions.record(c3, document: d3, for: source) == .unchanged(baseline: id2))
 
         #expect(try revisions.revisions(of: source.id).map(\.id) == [id1, id2])
@@ -48,7 +49,7 @@ struct RevisionStoreTests {
     @Test("a block or an error between two good revisions leaves the baseline; the next change diffs against it")
     func blockKeepsBaseline() throws {
         let revisions = RevisionStore(store: try temporaryStore())
-        let (c1, d1) = try revision("rev1.html")
+        let (c1, d1) = try revision("catalogue.html")
         let id1 = try revisions.record(c1, document: d1, for: source).revision
         #expect(try revisions.noteBlocked(source, detail: "Rivers Security 412") == 1)
         #expect(try revisions.noteBlocked(source, detail: "Rivers Security 412") == 2)
@@ -57,7 +58,7 @@ struct RevisionStoreTests {
         #expect(blocked.baseline == id1 && blocked.consecutiveBlocks == 2 && blocked.lastOutcome == "error")
         #expect(try revisions.revisions(of: source.id).count == 1)
 
-        let (c2, d2) = try revision("rev2.html")
+        let (c2, d2) = try revision("catalogue.r2.html")
         guard case .changed(_, let diff) = try revisions.record(c2, document: d2, for: source) else { Issue.record("expected changed"); return }
         #expect(diff.from == id1)
         #expect(try revisions.state(of: source.id)?.consecutiveBlocks == 0)
@@ -68,7 +69,7 @@ struct RevisionStoreTests {
         let store = try temporaryStore()
         try store.write { db in try db.execute(sql: "CREATE TABLE outbox (revision INTEGER, added INTEGER)") }
         let revisions = RevisionStore(store: store)
-        let (c1, d1) = try revision("rev1.html")
+        let (c1, d1) = try revision("catalogue.html")
         struct Refused: Error {}
         #expect(throws: Refused.self) {
             try revisions.record(c1, document: d1, for: source) { db, id, diff in
