@@ -14,7 +14,10 @@ import RencaiCore
 /// ```
 public struct CatalogueWatcher: Sendable {
     /// Work to run in the transaction that records a new revision (for example the alerts outbox).
-    public typealias Alongside = @Sendable (Database, RevisionID, CatalogueDiff) throws -> Void
+    public typealias Alongside = RevisionStore.Alongside
+
+    /// Gives each source its `alongside` work (the alerts pipeline's `alongside(for:)`), for the scheduler.
+    public typealias AlongsideFactory = @Sendable (CatalogueSource) -> Alongside?
 
     public let client: PortalClient
     public let revisions: RevisionStore
@@ -60,6 +63,12 @@ public struct CatalogueWatcher: Sendable {
     /// `source` with origin `import`. The format comes from the file name, else from the bytes.
     public func importDocument(_ data: Data, name: String, for source: CatalogueSource,
                                alongside: Alongside? = nil) throws -> WatchReport {
+        try Self.importDocument(data, name: name, for: source, into: revisions, alongside: alongside)
+    }
+
+    /// ``importDocument(_:name:for:alongside:)`` without a client: an import reads a local file.
+    public static func importDocument(_ data: Data, name: String, for source: CatalogueSource, into revisions: RevisionStore,
+                                      alongside: Alongside? = nil) throws -> WatchReport {
         let format = CatalogueParser.Format.guess(contentType: nil, name: name) ?? CatalogueParser.Format.sniff(data)
         let catalogue = try CatalogueParser(keyColumns: source.keyColumns).parse(data, format: format, source: name)
         let document = CapturedDocument(bytes: data, url: name, mediaType: nil, origin: .import)
@@ -157,14 +166,14 @@ public struct CatalogueWatcher: Sendable {
                 let document = CapturedDocument(bytes: response.body, url: url.absoluteString, mediaType: response.contentType)
                 let recorded = try revisions.record(catalogue, document: document, for: source, validators: result.validators,
                                                     unconditional: !response.wasConditional, alongside: alongside)
-                return report(recorded, source: source, catalogue: catalogue, prefix: nil)
+                return Self.report(recorded, source: source, catalogue: catalogue, prefix: nil)
             }
         } catch {
             return WatchReport(source: source.id, outcome: .error, revision: state?.baseline, detail: "\(error)")
         }
     }
 
-    private func report(_ recorded: RevisionStore.RecordResult, source: CatalogueSource, catalogue: Catalogue,
+    private static func report(_ recorded: RevisionStore.RecordResult, source: CatalogueSource, catalogue: Catalogue,
                         prefix: String?) -> WatchReport {
         let findings = catalogue.findings.isEmpty ? "" : "; \(catalogue.findings.count) data-quality finding\(catalogue.findings.count == 1 ? "" : "s")"
         func detail(_ s: String) -> String { [prefix, s].compactMap { $0 }.joined(separator: ": ") + findings }

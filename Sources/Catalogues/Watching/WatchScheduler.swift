@@ -12,9 +12,10 @@ import Foundation
 public struct WatchScheduler: Sendable {
     public let watcher: CatalogueWatcher
     public let sources: [CatalogueSource]
-    public let alongside: CatalogueWatcher.Alongside?
+    /// Per-source work to run in the transaction of each new revision (see ``RevisionStore/Alongside``).
+    public let alongside: CatalogueWatcher.AlongsideFactory?
 
-    public init(watcher: CatalogueWatcher, sources: [CatalogueSource], alongside: CatalogueWatcher.Alongside? = nil) {
+    public init(watcher: CatalogueWatcher, sources: [CatalogueSource], alongside: CatalogueWatcher.AlongsideFactory? = nil) {
         self.watcher = watcher
         self.sources = sources
         self.alongside = alongside
@@ -51,7 +52,7 @@ public struct WatchScheduler: Sendable {
         let alongside = self.alongside
         return await withTaskGroup(of: WatchReport.self) { group in
             for source in batch {
-                group.addTask { await watcher.check(source, alongside: alongside) }
+                group.addTask { await watcher.check(source, alongside: alongside?(source)) }
             }
             var reports: [WatchReport] = []
             for await r in group {
