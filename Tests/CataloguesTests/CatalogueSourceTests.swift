@@ -67,3 +67,16 @@ struct CatalogueSourceTests {
         #expect(CatalogueSource.parseInterval(text) == nil)
     }
 }
+
+@Suite("The example configuration")
+struct ExampleConfigTests {
+    @Test("Templates/config/rencai.example.yaml loads and its sources are valid")
+    func exampleLoads() throws {
+        let url = FixturePaths.checkout.appendingPathComponent("Templates/config/rencai.example.yaml")
+        let config = try RencaiConfig(url: url, yaml: try String(contentsOf: url, encoding: .utf8))
+        let gazetteer = try Gazetteer.load(from: FixturePaths.checkout.appendingPathComponent("Templates/rules/regions.yaml"))
+        let sources = try CatalogueSource.load(from: config, gazetteer: gazetteer)
+        #expect(sources.map(\.id) == ["sh-urgent-need", "gd-notices"])
+        #expect(sources.map(\.kind) == [.htmlTable, .noticeList])
+    }
+}
