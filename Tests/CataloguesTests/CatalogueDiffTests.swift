@@ -69,3 +69,14 @@ struct CatalogueDiffTests {
         #expect(Set(object.keys).isSuperset(of: ["added", "removed", "changed"]))
     }
 }
+
+@Suite("Cell text")
+struct CellTextTests {
+    @Test("display equals RencaiCore's TextNormalizer.cell, fast path or not", arguments: [
+        "  软件工程\n技术人员 ", "本科及以上，３年以上经验", "Senior\tEngineer", "《目录》（2025年）", "２－０２－１０", "a\u{3000}b", "x\u{200B}y", "",
+    ])
+    func displayMatchesCore(text: String) {
+        #expect(CellText.display(text) == TextNormalizer.cell(text))
+        #expect(CellText.comparable(text) == CellText.comparable(displayed: CellText.display(text)))
+    }
+}

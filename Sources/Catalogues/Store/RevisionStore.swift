@@ -70,14 +70,21 @@ public struct RevisionStore: Sendable {
         let digest = SHA256Digest.hex(document.bytes)
         let json = try RevisionStore.encoder.encode(catalogue)
         let now = Timestamp.string(date)
+        // The baseline is read and diffed before the write transaction, so that concurrent checks do this
+        // work in parallel; the transaction re-checks that the baseline did not move meanwhile.
+        let (expected, oldCatalogue) = try store.read { db -> (RevisionID?, Catalogue?) in
+            let id = try RevisionStore.baselineID(db, source.id)
+            return (id, try id.map { try RevisionStore.catalogue(db, $0) })
+        }
+        let precomputed = oldCatalogue.map { CatalogueDiff(from: $0, to: catalogue) } ?? CatalogueDiff(from: .empty, to: catalogue)
         return try store.write { db in
             try RevisionStore.ensureSource(db, source)
-            let baseline = try Int64.fetchOne(db, sql: "SELECT baseline_revision FROM catalogue_source WHERE source_id = ?",
-                                              arguments: [source.id]).map(RevisionID.init(rawValue:))
-            var diff: CatalogueDiff
+            let baseline = try RevisionStore.baselineID(db, source.id)
+            var diff = precomputed
+            if baseline != expected {
+                diff = CatalogueDiff(from: try baseline.map { try RevisionStore.catalogue(db, $0) } ?? .empty, to: catalogue)
+            }
             if let baseline {
-                let old = try RevisionStore.catalogue(db, baseline)
-                diff = CatalogueDiff(from: old, to: catalogue)
                 if diff.isEmpty {
                     try db.execute(sql: """
                         UPDATE catalogue_source SET last_attempt_at = ?, last_outcome = 'unchanged', last_success_at = ?,
@@ -86,8 +93,6 @@ public struct RevisionStore: Sendable {
                         """, arguments: [now, now, validators.etag, validators.lastModified, digest, unconditional, now, source.id])
                     return .unchanged(baseline: baseline)
                 }
-            } else {
-                diff = CatalogueDiff(from: .empty, to: catalogue)
             }
             try db.execute(sql: """
                 INSERT INTO catalogue_revision (source_id, province, city, previous_id, created_at, origin, url, media_type,
@@ -244,6 +249,11 @@ public struct RevisionStore: Sendable {
         do { return try JSONDecoder().decode(Catalogue.self, from: data) } catch {
             throw InputError("revision \(id) in the store is damaged (its rows do not decode): \(RencaiConfig.oneLine(error))", status: .dataError)
         }
+    }
+
+    static func baselineID(_ db: Database, _ sourceID: String) throws -> RevisionID? {
+        try Int64.fetchOne(db, sql: "SELECT baseline_revision FROM catalogue_source WHERE source_id = ?", arguments: [sourceID])
+            .map(RevisionID.init(rawValue:))
     }
 
     static func ensureSource(_ db: Database, _ source: CatalogueSource) throws {

@@ -51,6 +51,12 @@ public struct WatchReport: Sendable, Hashable, Codable {
         needsManualImport = false
     }
 
+    /// The same report without its diff, to keep many reports without holding every changed row.
+    public var withoutDiff: WatchReport {
+        WatchReport(source: source, outcome: outcome, revision: revision, detail: detail, diff: nil,
+                    consecutiveBlocks: consecutiveBlocks, needsManualImport: needsManualImport)
+    }
+
     /// True for blocked and error: the portal gave nothing we could use.
     public var isFailure: Bool { outcome == .blocked || outcome == .error }
 }

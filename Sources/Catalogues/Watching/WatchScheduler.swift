@@ -21,7 +21,8 @@ public struct WatchScheduler: Sendable {
         self.alongside = alongside
     }
 
-    /// Checks every source once, concurrently; reports arrive as checks finish.
+    /// Checks every source once, concurrently; reports arrive as checks finish (with their diffs; the
+    /// returned list drops them so that a large round does not hold every changed row).
     @discardableResult
     public func runOnce(_ report: @Sendable (WatchReport) -> Void = { _ in }) async -> [WatchReport] {
         await round(sources, report)
@@ -57,7 +58,7 @@ public struct WatchScheduler: Sendable {
             var reports: [WatchReport] = []
             for await r in group {
                 report(r)
-                reports.append(r)
+                reports.append(r.withoutDiff)
             }
             return reports
         }
