@@ -52,7 +52,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Standards", dependencies: ["RencaiCore",
             .product(name: "Yams", package: "Yams")]),
-        .target(name: "Portals", dependencies: ["CCurl", "RencaiCore",
+        .target(name: "Portals", dependencies: ["CCurl", "COpenSSL", "RencaiCore",
             .product(name: "Logging", package: "swift-log")]),
         .target(name: "SamplePortal", dependencies: ["RencaiCore"]),
         .target(name: "Catalogues", dependencies: ["CLibXML2", "COpenSSL", "RencaiCore", "Store", "Portals",

@@ -9,7 +9,7 @@ struct HTMLTableParsingTests {
 
     @Test("a GBK page with only a <meta> charset, a banner, a two-row header and rowspans becomes keyed rows")
     func gbkTableWithSpans() throws {
-        let catalogue = try parser.parse(try FixturePaths.data("sh-urgent-need/rev1.html"), format: .html, source: "rev1.html")
+        let catalogue = try parser.parse(try FixturePaths.data("sh-urgent-need/catalogue.html"), format: .html, source: "catalogue.html")
         #expect(catalogue.columns == ["行业类别", "职业代码", "职业名称", "岗位要求 / 学历", "岗位要求 / 工作经验", "备注"])
         #expect(catalogue.rowNumberColumns == ["序号"])
         #expect(catalogue.keyColumn == "职业代码")

@@ -45,7 +45,7 @@ rev1 = [
     ['<td>6</td>', '<td>2-05-01-01</td>', '<td>临床医师</td>', '<td>硕士及以上</td>', '<td>5年</td>', '<td>需执业资格</td>'],
     ['<td>7</td>', '<td>金融</td>', '<td>2-06-07-03</td>', '<td>金融风险管理师</td>', '<td>本科及以上</td>', '<td>5年</td>', '<td></td>'],
 ]
-write("sh-urgent-need/rev1.html", sh_page("2024年版", rev1))
+write("sh-urgent-need/catalogue.html", sh_page("2024年版", rev1))
 
 # rev2: 2-02-10-09 removed; 2-02-10-10 added; 2-02-10-08 experience 3年 → 5年 and its note changed;
 # 集成电路 moves from 2-02-09-06 to 2-02-10-11 (a re-code hint).
@@ -58,7 +58,7 @@ rev2 = [
     ['<td>6</td>', '<td>2-05-01-01</td>', '<td>临床医师</td>', '<td>硕士及以上</td>', '<td>5年</td>', '<td>需执业资格</td>'],
     ['<td>7</td>', '<td>金融</td>', '<td>2-06-07-03</td>', '<td>金融风险管理师</td>', '<td>本科及以上</td>', '<td>5年</td>', '<td></td>'],
 ]
-write("sh-urgent-need/rev2.html", sh_page("2025年版", rev2))
+write("sh-urgent-need/catalogue.r2.html", sh_page("2025年版", rev2))
 
 # rev3: the same rows as rev2, renumbered (a row-number column only), with white space, full-width
 # forms and line breaks changed inside cells: not a change.
@@ -71,7 +71,7 @@ rev3 = [
     ['<td>16</td>', '<td>2-05-01-01</td>', '<td>临床医师</td>', '<td>硕士及以上</td>', '<td>5年</td>', '<td>需执业资格</td>'],
     ['<td>17</td>', '<td>金融</td>', '<td>2-06-07-03</td>', '<td>金融风险管理师</td>', '<td>本科及以上</td>', '<td>5年</td>', '<td></td>'],
 ]
-write("sh-urgent-need/rev3-renumbered.html", sh_page("2025年版", rev3))
+write("sh-urgent-need/catalogue.r3.html", sh_page("2025年版", rev3))
 
 # --- Guangdong: a notice list (UTF-8) → a notice page → an XLSX attachment.
 write("gd-notices/index.html", """<!DOCTYPE html><html><head><meta charset="utf-8"><title>通知公告</title></head><body>
@@ -185,3 +185,13 @@ bj = """序号,职业代码,职业名称,要求
 5,2-09-06-01,䶮文字信息处理人员,本科及以上
 """
 write("bj-csv/catalogue.csv", bj.encode("gb18030"))
+
+# A Rivers Security-shaped bot wall served in place of the Shanghai catalogue (revision "wall").
+write("sh-urgent-need/catalogue.wall.html",
+      b'<html><head><meta charset="utf-8"></head><body><script type="text/javascript" r="m">'
+      b'/* challenge placeholder */</script></body></html>\n')
+write("sh-urgent-need/catalogue.wall.html.headers",
+      b"# Rivers Security (\xe7\x91\x9e\xe6\x95\xb0) challenge shape, placeholder values (see ../../walls/).\n"
+      b"Status: 412\nContent-Type: text/html; charset=utf-8\n"
+      b"Set-Cookie: FSSBBIl1UgzbN7N80S=ExampleOnlyValue0002; Path=/; HttpOnly\n")
+write("bj-csv/catalogue.csv.headers", b"Content-Type: text/csv; charset=gb18030\n")

@@ -142,9 +142,12 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
         // Columns are matched by their comparable name, so a header re-spaced or re-typed in full width
         // is the same column.
         var added: [Entry] = [], removed: [Entry] = [], changed: [Change] = []
+        let columns = ColumnMatch(old: old.columns + old.rows.prefix(1).flatMap { Array($0.cells.keys) },
+                                  new: new.columns + new.rows.prefix(1).flatMap { Array($0.cells.keys) })
         for row in new.rows {
             guard let before = oldRows[row.key] else { added.append(Entry(key: row.key, row: row)); continue }
-            let fields = CatalogueDiff.fieldChanges(old: before, new: row)
+            if before.cells == row.cells { continue }
+            let fields = CatalogueDiff.fieldChanges(old: before, new: row, columns: columns)
             if !fields.isEmpty { changed.append(Change(key: row.key, fields: fields, old: before, new: row)) }
         }
         for row in old.rows where newRows[row.key] == nil { removed.append(Entry(key: row.key, row: row)) }
@@ -155,7 +158,7 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
         var hints: [RecodeHint] = []
         var removedByTitle: [String: [Entry]] = [:]
         for entry in removed where entry.key.code != nil {
-            if let t = entry.row.title.map(CellText.comparable), !t.isEmpty { removedByTitle[t, default: []].append(entry) }
+            if let t = entry.row.title.map { CellText.comparable($0) }, !t.isEmpty { removedByTitle[t, default: []].append(entry) }
         }
         for entry in added where entry.key.code != nil {
             guard let title = entry.row.title, let candidates = removedByTitle[CellText.comparable(title)],
@@ -165,20 +168,37 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
         self.init(added: added, removed: removed, changed: changed, recodeHints: hints)
     }
 
+    /// Which old column each new column is, by comparable name, computed once per diff.
+    struct ColumnMatch {
+        private var newToOld: [String: String] = [:]
+        private var comparableOf: [String: String] = [:]
+
+        init(old: [String], new: [String]) {
+            var oldByComparable: [String: String] = [:]
+            for c in old { let k = CellText.comparable(c); comparableOf[c] = k; oldByComparable[k] = oldByComparable[k] ?? c }
+            for c in new { let k = CellText.comparable(c); comparableOf[c] = k; if let o = oldByComparable[k] { newToOld[c] = o } }
+        }
+
+        func oldColumn(for new: String) -> String? { newToOld[new] }
+        func comparable(_ column: String) -> String { comparableOf[column] ?? CellText.comparable(column) }
+    }
+
     static func fieldChanges(old: CatalogueRow, new: CatalogueRow) -> [String: FieldChange] {
-        var oldByColumn: [String: String] = [:]
-        for (column, value) in old.cells { oldByColumn[CellText.comparable(column)] = value }
-        var seen: Set<String> = []
+        fieldChanges(old: old, new: new, columns: ColumnMatch(old: Array(old.cells.keys), new: Array(new.cells.keys)))
+    }
+
+    static func fieldChanges(old: CatalogueRow, new: CatalogueRow, columns: ColumnMatch) -> [String: FieldChange] {
+        var matchedOld: Set<String> = []
         var fields: [String: FieldChange] = [:]
         for (column, value) in new.cells {
-            let c = CellText.comparable(column)
-            seen.insert(c)
-            let before = oldByColumn[c] ?? ""
-            if CellText.comparable(before) != CellText.comparable(value) {
+            let oldColumn = columns.oldColumn(for: column) ?? old.cells.keys.first { columns.comparable($0) == columns.comparable(column) }
+            if let oldColumn { matchedOld.insert(oldColumn) }
+            let before = oldColumn.flatMap { old.cells[$0] } ?? ""
+            if before != value, CellText.comparable(before) != CellText.comparable(value) {
                 fields[column] = FieldChange(old: before, new: value)
             }
         }
-        for (column, value) in old.cells where !seen.contains(CellText.comparable(column)) {
+        for (column, value) in old.cells where !matchedOld.contains(column) {
             if !CellText.comparable(value).isEmpty { fields[column] = FieldChange(old: value, new: "") }
         }
         return fields

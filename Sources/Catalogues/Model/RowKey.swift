@@ -33,11 +33,22 @@ public struct RowKey: Sendable, Hashable, Comparable, Codable, CustomStringConve
 
     /// `2-02-10-03`, `title:软件工程师`, with `#2` appended for a repeated key.
     public var text: String {
-        let base = code.map(\.text) ?? "title:" + (title ?? "")
+        let base = code.map(RowKey.codeText) ?? "title:" + (title ?? "")
         return occurrence > 1 ? "\(base)#\(occurrence)" : base
     }
 
     public var description: String { text }
+
+    /// ``OccupationCode/text`` without `String(format:)`, which is slow on Linux and runs for every row.
+    static func codeText(_ code: OccupationCode) -> String {
+        var out = String(code.parts[0])
+        for p in code.parts.dropFirst() {
+            out.append("-")
+            if p < 10 { out.append("0") }
+            out.append(String(p))
+        }
+        return out
+    }
 
     /// Parses ``text`` back (as stored and as typed on the command line).
     public init?(text: String) {
@@ -94,15 +105,51 @@ public enum CellText {
     /// NFKC (full-width → half-width) with every white-space character removed, so that `研发<br>工程师`,
     /// `研发 工程师` and `研发工程师` compare equal.
     public static func comparable(_ text: String) -> String {
-        var out = ""
-        for scalar in TextNormalizer.halfWidth(text).unicodeScalars
-        where !(scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}") {
-            out.unicodeScalars.append(scalar)
-        }
-        return out
+        let source = needsNormalization(text) ? TextNormalizer.halfWidth(text) : text
+        var out = String.UnicodeScalarView()
+        for scalar in source.unicodeScalars where !isSpace(scalar) { out.append(scalar) }
+        return String(out)
     }
 
-    /// The text shown to a user: half-width, trimmed, inner white space collapsed, line breaks kept as one
-    /// space.
-    public static func display(_ text: String) -> String { TextNormalizer.cell(text) }
+    /// The text shown to a user: half-width, trimmed, inner white space (line breaks included) collapsed to
+    /// one space. The same result as ``TextNormalizer/cell(_:)``.
+    public static func display(_ text: String) -> String {
+        let source = needsNormalization(text) ? TextNormalizer.halfWidth(text) : text
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in source.unicodeScalars {
+            if isSpace(scalar) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// ``comparable(_:)`` of a text that is already ``display(_:)``-clean (NFKC done): only spaces to drop.
+    static func comparable(displayed text: String) -> String {
+        guard text.utf8.contains(0x20) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where scalar != " " { out.append(scalar) }
+        return String(out)
+    }
+
+    /// NFKC is slow on Linux and the identity on most catalogue text: skip it when every scalar is printable
+    /// ASCII, ASCII white space, a CJK unified ideograph or CJK punctuation that NFKC leaves alone.
+    static func needsNormalization(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if (0x20...0x7E).contains(v) || (0x4E00...0x9FFF).contains(v) || (0x3001...0x3011).contains(v)
+                || v == 0x09 || v == 0x0A || v == 0x0D { continue }
+            return true
+        }
+        return false
+    }
+
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar.value == 0x0B || scalar.value == 0x0C }
+        return scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}"
+    }
 }

@@ -17,7 +17,11 @@ public struct CatalogueBuilder: Sendable {
     static let headerSearchDepth = 15
 
     public func build(_ grid: CellGrid, source: String) throws -> Catalogue {
-        let rows = grid.rows.filter { !$0.isBlank }
+        // Every cell is cleaned once (NFKC, white space): the rest of the work compares clean text.
+        let rows = grid.rows.compactMap { row -> CellGrid.Row? in
+            let cells = row.cells.map(CellText.display)
+            return cells.allSatisfy(\.isEmpty) ? nil : CellGrid.Row(line: row.line, cells: cells)
+        }
         guard !rows.isEmpty else { throw CatalogueError.noTable(source: source) }
         let width = grid.width
         let wanted = HeaderVocabulary.keys(keyColumns)
@@ -33,7 +37,7 @@ public struct CatalogueBuilder: Sendable {
         for c in 0..<width {
             var stack: [String] = []
             for h in headerRows {
-                let t = CellText.display(h[c])
+                let t = h[c]
                 if !t.isEmpty && stack.last != t { stack.append(t) }
             }
             parts.append(stack)
@@ -45,7 +49,8 @@ public struct CatalogueBuilder: Sendable {
             }
             names.append(name)
         }
-        let dataRows = Array(rows[(end + 1)...]).filter { !Self.isRepeatedHeader($0, headerRows.last!) && !Self.isBanner($0) }
+        let headerCompact = headerRows.last!.cells.map { CellText.comparable(displayed: $0) }
+        let dataRows = Array(rows[(end + 1)...]).filter { !Self.isRepeatedHeader($0, headerCompact) && !Self.isBanner($0) }
         guard !dataRows.isEmpty else { throw CatalogueError.noRows(source: source) }
 
         let rowNumberColumns = Set((0..<width).filter { c in
@@ -71,10 +76,10 @@ public struct CatalogueBuilder: Sendable {
         var occurrences: [RowKey: (count: Int, firstLine: Int)] = [:]
         let contentColumns = (0..<width).filter { !rowNumberColumns.contains($0) }
         for row in dataRows {
-            let title = titleColumn.map { CellText.display(row[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
+            let title = titleColumn.map { row[$0] }.flatMap { $0.isEmpty ? nil : $0 }
             var key: RowKey? = nil
             if let keyColumn {
-                let text = CellText.display(row[keyColumn])
+                let text = row[keyColumn]
                 if let code = Self.code(in: text) {
                     key = RowKey(code: code)
                 } else if !text.isEmpty {
@@ -84,7 +89,7 @@ public struct CatalogueBuilder: Sendable {
             }
             if key == nil, let title { key = RowKey(title: title) }
             guard let base = key else {
-                let shown = contentColumns.map { CellText.display(row[$0]) }.filter { !$0.isEmpty }.prefix(3).joined(separator: " | ")
+                let shown = contentColumns.map { row[$0] }.filter { !$0.isEmpty }.prefix(3).joined(separator: " | ")
                 findings.append(DataQualityFinding(kind: .emptyKey, line: row.line,
                     detail: "no code and no title (\(shown)); the row is left out of the catalogue"))
                 continue
@@ -98,7 +103,9 @@ public struct CatalogueBuilder: Sendable {
             }
             let finalKey = base.code.map { RowKey(code: $0, occurrence: occurrence) } ?? RowKey(title: base.title ?? "", occurrence: occurrence)
             var cells: [String: String] = [:]
-            for c in contentColumns { cells[names[c]] = CellText.display(row[c]) }
+            for c in contentColumns { cells[names[c]] = row[c] }
+            // The key cell holds the normalised code, so that `2—02—10—08` and `2021008` are no change.
+            if let keyColumn, let code = finalKey.code { cells[names[keyColumn]] = RowKey.codeText(code) }
             catalogueRows.append(CatalogueRow(key: finalKey, title: title, line: row.line, cells: cells))
         }
         return Catalogue(columns: contentColumns.map { names[$0] }, keyColumn: keyColumn.map { names[$0] },
@@ -125,7 +132,7 @@ public struct CatalogueBuilder: Sendable {
         var repeats = false
         var differs = false
         for c in 0..<max(row.cells.count, header.cells.count) {
-            let a = CellText.comparable(row[c]), b = CellText.comparable(header[c])
+            let a = CellText.comparable(displayed: row[c]), b = CellText.comparable(displayed: header[c])
             if a.isEmpty { continue }
             if a == b { repeats = true } else { differs = true }
             if let code = OccupationCode(a), code.parts.count >= 2 { return false }
@@ -134,14 +141,14 @@ public struct CatalogueBuilder: Sendable {
     }
 
     /// A header row repeated inside the table (long tables split across pages do this).
-    static func isRepeatedHeader(_ row: CellGrid.Row, _ header: CellGrid.Row) -> Bool {
-        row.cells.map(CellText.comparable) == header.cells.map(CellText.comparable)
+    static func isRepeatedHeader(_ row: CellGrid.Row, _ header: [String]) -> Bool {
+        row.cells.count == header.count && zip(row.cells, header).allSatisfy { CellText.comparable(displayed: $0) == $1 }
     }
 
     /// A title or section row spanning the table: one text repeated (colspan) in every non-empty cell,
     /// in a table of more than one column, that is not a code.
     static func isBanner(_ row: CellGrid.Row) -> Bool {
-        let texts = row.cells.map(CellText.comparable)
+        let texts = row.cells.map { CellText.comparable(displayed: $0) }
         let nonEmpty = texts.filter { !$0.isEmpty }
         guard row.cells.count > 1, nonEmpty.count >= 2, Set(nonEmpty).count == 1 else { return false }
         return OccupationCode(nonEmpty[0]) == nil
@@ -165,7 +172,7 @@ public struct CatalogueBuilder: Sendable {
     static func columnOfCodes(_ rows: [CellGrid.Row], width: Int, excluding: Set<Int>) -> Int? {
         var best: (column: Int, share: Double)? = nil
         for c in 0..<width where !excluding.contains(c) {
-            let values = rows.map { CellText.display($0[c]) }.filter { !$0.isEmpty }
+            let values = rows.map { $0[c] }.filter { !$0.isEmpty }
             guard !values.isEmpty else { continue }
             let codes = values.filter { (code(in: $0)?.parts.count ?? 0) >= 2 }.count
             let share = Double(codes) / Double(values.count)
@@ -178,14 +185,33 @@ public struct CatalogueBuilder: Sendable {
     static func firstTextColumn(_ rows: [CellGrid.Row], width: Int, excluding: Set<Int>) -> Int? {
         (0..<width).first { c in
             guard !excluding.contains(c) else { return false }
-            let values = rows.map { CellText.comparable($0[c]) }.filter { !$0.isEmpty }
+            let values = rows.map { $0[c] }.filter { !$0.isEmpty }
             let texty = values.filter { v in v.contains { $0.isLetter } }.count
             return !values.isEmpty && Double(texty) / Double(values.count) >= 0.6
         }
     }
 
+    /// The common ASCII form `D-DD-DD-DD` (or shorter) parsed without NFKC, which dominates the cost of
+    /// keying a large table; the same result as ``OccupationCode/init(_:)`` for these texts.
+    static func plainCode(_ text: String) -> OccupationCode? {
+        let u = Array(text.utf8)
+        guard (1...10).contains(u.count), (0x31...0x38).contains(u[0]), (u.count - 1) % 3 == 0 else { return nil }
+        var parts = [Int(u[0] - 0x30)]
+        var i = 1
+        while i < u.count {
+            guard u[i] == 0x2D, (0x30...0x39).contains(u[i + 1]), (0x30...0x39).contains(u[i + 2]) else { return nil }
+            parts.append(Int(u[i + 1] - 0x30) * 10 + Int(u[i + 2] - 0x30))
+            i += 3
+        }
+        // As OccupationCode: trailing -00 groups name a coarser group, except an occupation code ending in
+        // -00 under a minor group.
+        while parts.count > 1, parts.last == 0, parts.count != 4 || parts[2] == 0 { parts.removeLast() }
+        return OccupationCode(parts: parts)
+    }
+
     /// A code at the start of a cell (`2-02-10-03`, `2-02-10-03 (新增)`, `２０２１０`); nil when none.
     static func code(in text: String) -> OccupationCode? {
+        if let code = plainCode(text) { return code }
         if let code = OccupationCode(text) { return code }
         let half = TextNormalizer.halfWidth(text)
         let codeChars = Set("0123456789-‐‑‒–—―−_.")

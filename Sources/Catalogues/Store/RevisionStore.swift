@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RencaiCore
+import Portals
 import Store
 
 /// Catalogue revisions and per-source watch state in the rencai store.
@@ -56,46 +57,42 @@ public struct RevisionStore: Sendable {
         }
     }
 
-    /// HTTP validators to send on the next conditional request.
-    public struct Validators: Sendable, Hashable {
-        public var etag: String?
-        public var lastModified: String?
-
-        public init(etag: String? = nil, lastModified: String? = nil) {
-            self.etag = etag
-            self.lastModified = lastModified
-        }
-    }
-
     /// Compares `catalogue` with the source's baseline and, when it differs (or there is no baseline),
     /// stores a new revision with the compressed `document` and the parsed rows, makes it the baseline,
-    /// and runs `alongside` in the same transaction.
+    /// and runs `alongside` in the same transaction. `validators` (and the document's hash) are kept for the
+    /// next conditional request; `unconditional` says the fetch sent no validators.
     @discardableResult
     public func record(_ catalogue: Catalogue, document: CapturedDocument, for source: CatalogueSource,
-                       validators: Validators = Validators(), at date: Date = Date(),
+                       validators: Validators = .none, unconditional: Bool = false, at date: Date = Date(),
                        alongside: Alongside? = nil) throws -> RecordResult {
         // Compression and encoding happen before the transaction to keep it short.
         let raw = try Deflate.compress(document.bytes)
         let digest = SHA256Digest.hex(document.bytes)
         let json = try RevisionStore.encoder.encode(catalogue)
         let now = Timestamp.string(date)
+        // The baseline is read and diffed before the write transaction, so that concurrent checks do this
+        // work in parallel; the transaction re-checks that the baseline did not move meanwhile.
+        let (expected, oldCatalogue) = try store.read { db -> (RevisionID?, Catalogue?) in
+            let id = try RevisionStore.baselineID(db, source.id)
+            return (id, try id.map { try RevisionStore.catalogue(db, $0) })
+        }
+        let precomputed = oldCatalogue.map { CatalogueDiff(from: $0, to: catalogue) } ?? CatalogueDiff(from: .empty, to: catalogue)
         return try store.write { db in
             try RevisionStore.ensureSource(db, source)
-            let baseline = try Int64.fetchOne(db, sql: "SELECT baseline_revision FROM catalogue_source WHERE source_id = ?",
-                                              arguments: [source.id]).map(RevisionID.init(rawValue:))
-            var diff: CatalogueDiff
+            let baseline = try RevisionStore.baselineID(db, source.id)
+            var diff = precomputed
+            if baseline != expected {
+                diff = CatalogueDiff(from: try baseline.map { try RevisionStore.catalogue(db, $0) } ?? .empty, to: catalogue)
+            }
             if let baseline {
-                let old = try RevisionStore.catalogue(db, baseline)
-                diff = CatalogueDiff(from: old, to: catalogue)
                 if diff.isEmpty {
                     try db.execute(sql: """
                         UPDATE catalogue_source SET last_attempt_at = ?, last_outcome = 'unchanged', last_success_at = ?,
-                          consecutive_blocks = 0, etag = ?, last_modified = ? WHERE source_id = ?
-                        """, arguments: [now, now, validators.etag, validators.lastModified, source.id])
+                          consecutive_blocks = 0, etag = ?, last_modified = ?, content_hash = ?,
+                          last_unconditional_at = CASE WHEN ? THEN ? ELSE last_unconditional_at END WHERE source_id = ?
+                        """, arguments: [now, now, validators.etag, validators.lastModified, digest, unconditional, now, source.id])
                     return .unchanged(baseline: baseline)
                 }
-            } else {
-                diff = CatalogueDiff(from: .empty, to: catalogue)
             }
             try db.execute(sql: """
                 INSERT INTO catalogue_revision (source_id, province, city, previous_id, created_at, origin, url, media_type,
@@ -111,22 +108,39 @@ public struct RevisionStore: Sendable {
             let outcome = baseline == nil ? "first_seen" : "changed"
             try db.execute(sql: """
                 UPDATE catalogue_source SET last_attempt_at = ?, last_outcome = ?, last_success_at = ?, last_change_at = ?,
-                  consecutive_blocks = 0, etag = ?, last_modified = ?, baseline_revision = ? WHERE source_id = ?
-                """, arguments: [now, outcome, now, now, validators.etag, validators.lastModified, id.rawValue, source.id])
+                  consecutive_blocks = 0, etag = ?, last_modified = ?, content_hash = ?, baseline_revision = ?,
+                  last_unconditional_at = CASE WHEN ? THEN ? ELSE last_unconditional_at END WHERE source_id = ?
+                """, arguments: [now, outcome, now, now, validators.etag, validators.lastModified, digest, id.rawValue,
+                                 unconditional, now, source.id])
             try alongside?(db, id, diff)
             return baseline == nil ? .firstSeen(id, diff) : .changed(id, diff)
         }
     }
 
-    /// The portal answered 304: the baseline is still current.
-    public func noteNotModified(_ source: CatalogueSource, at date: Date = Date()) throws {
+    /// The portal answered 304: the baseline is still current. `validators` are the refreshed ones.
+    public func noteNotModified(_ source: CatalogueSource, validators: Validators? = nil, at date: Date = Date()) throws {
         let now = Timestamp.string(date)
         try store.write { db in
             try RevisionStore.ensureSource(db, source)
             try db.execute(sql: """
                 UPDATE catalogue_source SET last_attempt_at = ?, last_outcome = 'not_modified', last_success_at = ?,
-                  consecutive_blocks = 0 WHERE source_id = ?
-                """, arguments: [now, now, source.id])
+                  consecutive_blocks = 0, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified)
+                WHERE source_id = ?
+                """, arguments: [now, now, validators?.etag, validators?.lastModified, source.id])
+        }
+    }
+
+    /// The portal served the same bytes as last time (same hash): nothing to parse, the baseline stands.
+    public func noteUnchanged(_ source: CatalogueSource, validators: Validators, unconditional: Bool,
+                              at date: Date = Date()) throws {
+        let now = Timestamp.string(date)
+        try store.write { db in
+            try RevisionStore.ensureSource(db, source)
+            try db.execute(sql: """
+                UPDATE catalogue_source SET last_attempt_at = ?, last_outcome = 'unchanged', last_success_at = ?,
+                  consecutive_blocks = 0, etag = ?, last_modified = ?,
+                  last_unconditional_at = CASE WHEN ? THEN ? ELSE last_unconditional_at END WHERE source_id = ?
+                """, arguments: [now, now, validators.etag, validators.lastModified, unconditional, now, source.id])
         }
     }
 
@@ -237,6 +251,11 @@ public struct RevisionStore: Sendable {
         }
     }
 
+    static func baselineID(_ db: Database, _ sourceID: String) throws -> RevisionID? {
+        try Int64.fetchOne(db, sql: "SELECT baseline_revision FROM catalogue_source WHERE source_id = ?", arguments: [sourceID])
+            .map(RevisionID.init(rawValue:))
+    }
+
     static func ensureSource(_ db: Database, _ source: CatalogueSource) throws {
         try db.execute(sql: """
             INSERT INTO catalogue_source (source_id, province, city, url, kind) VALUES (?, ?, ?, ?, ?)
@@ -263,6 +282,7 @@ public struct RevisionStore: Sendable {
     static func state(_ row: Row) -> SourceState {
         SourceState(sourceID: row["source_id"], province: row["province"], city: row["city"], url: row["url"],
                     kind: row["kind"], etag: row["etag"], lastModified: row["last_modified"],
+                    contentHash: row["content_hash"], lastUnconditionalAt: Timestamp.date(row["last_unconditional_at"]),
                     lastAttemptAt: Timestamp.date(row["last_attempt_at"]), lastOutcome: row["last_outcome"],
                     lastSuccessAt: Timestamp.date(row["last_success_at"]), lastChangeAt: Timestamp.date(row["last_change_at"]),
                     lastBlockAt: Timestamp.date(row["last_block_at"]), lastBlockDetail: row["last_block_detail"],

@@ -13,6 +13,8 @@ extension StoreMigration {
             t.column("kind", .text).notNull()
             t.column("etag", .text)
             t.column("last_modified", .text)
+            t.column("content_hash", .text)
+            t.column("last_unconditional_at", .text)
             t.column("last_attempt_at", .text)
             t.column("last_outcome", .text)
             t.column("last_success_at", .text)

@@ -1,0 +1,161 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A small HTTP/1.1 server that plays a set of provincial portals for tests, benchmarks and `rencai demo`.
+///
+/// It serves the files under `root` (normally `Fixtures/portals/`) with ETag, Last-Modified and 304, plus
+/// the behaviours a watcher must survive: bot walls, 429 with Retry-After, 503, redirect loops, a redirect
+/// to `file://`, a slow-drip body and a 50 MB body (see ``SamplePortalPaths``).
+///
+/// ```swift
+/// let portal = try SamplePortalServer.start(root: SamplePortalServer.fixturesRoot()!)
+/// defer { portal.stop() }
+/// let page = portal.url("/shanghai/catalogue.html")
+/// portal.setRevision("r2", for: "/shanghai/catalogue.html")   // now serves shanghai/catalogue.r2.html
+/// ```
+///
+/// A file may have a sidecar `NAME.headers` with `Status: 412` and extra `Name: value` lines (bot walls,
+/// declared charsets, content encodings). Every connection is closed after one response.
+public final class SamplePortalServer: @unchecked Sendable {
+    /// The folder served.
+    public let root: URL
+    /// The loopback address bound (127.0.0.1, 127.0.0.2 …).
+    public let host: String
+    /// The port bound (ephemeral when started with port 0).
+    public let port: UInt16
+
+    private let listener: Int32
+    private let state = ServerState()
+    private let listenerDone = DispatchSemaphore(value: 0)
+
+    /// `http://HOST:PORT`
+    public var baseURL: URL { URL(string: "http://\(host):\(port)")! }
+
+    /// An absolute URL for a path on this portal (`/shanghai/catalogue.html`).
+    public func url(_ path: String) -> URL {
+        URL(string: baseURL.absoluteString + (path.hasPrefix("/") ? path : "/" + path))!
+    }
+
+    private init(root: URL, host: String, port: UInt16, listener: Int32) {
+        self.root = root
+        self.host = host
+        self.port = port
+        self.listener = listener
+    }
+
+    /// Binds `host:port` (port 0: any free port) and starts serving `root` on a background thread.
+    public static func start(root: URL, host: String = "127.0.0.1", port: UInt16 = 0) throws -> SamplePortalServer {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SamplePortalError.rootMissing(root.path)
+        }
+        let (fd, boundPort) = try Socket.openListener(host: host, port: port)
+        let server = SamplePortalServer(root: root.standardizedFileURL, host: host, port: boundPort, listener: fd)
+        let thread = Thread { server.acceptLoop() }
+        thread.name = "sample-portal-\(host):\(boundPort)"
+        thread.start()
+        return server
+    }
+
+    /// `Fixtures/portals` of the source checkout this module was built from, nil when absent.
+    public static func fixturesRoot(sourceFile: String = #filePath) -> URL? {
+        let checkout = URL(fileURLWithPath: sourceFile).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let candidate = checkout.appendingPathComponent("Fixtures/portals")
+        return FileManager.default.fileExists(atPath: candidate.path) ? candidate : nil
+    }
+
+    /// Stops accepting, closes the listening socket and ends slow responses. Safe to call twice.
+    public func stop() {
+        guard state.markStopped() else { return }
+        listenerDone.wait()
+        close(listener)
+    }
+
+    // MARK: - Switches for tests
+
+    /// Serves revision `revision` of `path`: the file with `.REVISION` before its extension
+    /// (`/shanghai/catalogue.html` + "r2" → `shanghai/catalogue.r2.html`); nil goes back to the plain file.
+    public func setRevision(_ revision: String?, for path: String) {
+        state.setRevision(revision, for: Self.normalisePath(path))
+    }
+
+    /// How `/robots.txt` answers.
+    public func setRobots(_ behaviour: RobotsBehaviour) { state.setRobots(behaviour) }
+
+    /// Every request received, in order of arrival.
+    public var requests: [RecordedRequest] { state.requests }
+
+    /// The requests for one path (query ignored).
+    public func requests(to path: String) -> [RecordedRequest] {
+        let wanted = Self.normalisePath(path)
+        return state.requests.filter { $0.path == wanted }
+    }
+
+    /// The largest number of requests this server was handling at the same moment.
+    public var maxConcurrentRequests: Int { state.maxConcurrent }
+
+    /// Forgets recorded requests, counters of `/status/…` paths and the concurrency high-water mark.
+    public func resetLog() { state.resetLog() }
+
+    static func normalisePath(_ path: String) -> String { path.hasPrefix("/") ? path : "/" + path }
+
+    // MARK: - Serving
+
+    private func acceptLoop() {
+        defer { listenerDone.signal() }
+        while !state.isStopped {
+            var pfd = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&pfd, 1, 100)
+            guard ready > 0 else { continue }
+            let client = accept(listener, nil, nil)
+            guard client >= 0 else { continue }
+            let connection = Connection(fd: client, server: self)
+            let thread = Thread { connection.serve() }
+            thread.start()
+        }
+    }
+
+    var serverState: ServerState { state }
+}
+
+/// How the sample portal answers `/robots.txt`.
+public enum RobotsBehaviour: Sendable, Equatable {
+    /// Serve `robots.txt` from the root folder (404 when there is none).
+    case file
+    /// Answer this status with an empty body (404: all allowed; 503: all disallowed).
+    case status(Int)
+    /// Serve this text.
+    case text(String)
+}
+
+/// One request as the sample portal saw it.
+public struct RecordedRequest: Sendable {
+    public let method: String
+    /// The percent-decoded path, without the query.
+    public let path: String
+    public let query: String?
+    /// Header names lower-cased.
+    public let headers: [String: String]
+    public let received: Date
+    /// When the response was fully sent or the client went away.
+    public internal(set) var finished: Date?
+    var serial = 0
+}
+
+/// Why the sample portal could not start.
+public enum SamplePortalError: Error, CustomStringConvertible {
+    case rootMissing(String)
+    case socket(String)
+
+    public var description: String {
+        switch self {
+        case .rootMissing(let path): return "\(path): the sample portal's folder does not exist (expected Fixtures/portals)"
+        case .socket(let message): return "sample portal: \(message)"
+        }
+    }
+}
