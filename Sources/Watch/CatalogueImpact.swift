@@ -50,4 +50,13 @@ extension AlertPipeline {
     public func alongside(for source: CatalogueSource) -> RevisionStore.Alongside {
         { db, revision, diff in try recordImpact(of: diff, revision: revision, source: source, in: db) }
     }
+
+    /// The per-source factory `WatchScheduler` and `watch run` take (``CatalogueWatcher/AlongsideFactory``).
+    ///
+    /// ```swift
+    /// let scheduler = WatchScheduler(watcher: watcher, sources: sources, alongside: pipeline.alongsideFactory())
+    /// ```
+    public func alongsideFactory() -> CatalogueWatcher.AlongsideFactory {
+        { source in self.alongside(for: source) }
+    }
 }

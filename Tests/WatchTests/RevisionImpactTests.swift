@@ -31,7 +31,7 @@ struct RevisionImpactTests {
                                                                         sourceRoutes: ["sh-urgent-need": ["urgent_need"]]), rules: try TestFixtures.rules())
         let revisions = RevisionStore(store: store)
         let parser = CatalogueParser()
-        for name in ["rev1.html", "rev2.html"] {
+        for name in ["catalogue.html", "catalogue.r2.html"] {
             let data = try Data(contentsOf: Self.page.appendingPathComponent(name))
             let catalogue = try parser.parse(data, contentType: "text/html", source: name)
             try revisions.record(catalogue, document: CapturedDocument(bytes: data, url: name), for: source, alongside: pipeline.alongside(for: source))
@@ -53,7 +53,7 @@ struct RevisionImpactTests {
         let (store, _) = try TestFixtures.storeWithHires()
         let source = CatalogueSource(id: "sh", province: "Shanghai", url: URL(string: "http://127.0.0.1/sh")!, kind: .htmlTable)
         let revisions = RevisionStore(store: store)
-        let data = try Data(contentsOf: Self.page.appendingPathComponent("rev1.html"))
+        let data = try Data(contentsOf: Self.page.appendingPathComponent("catalogue.html"))
         let catalogue = try CatalogueParser().parse(data, contentType: "text/html", source: "rev1.html")
         struct Boom: Error {}
         #expect(throws: (any Error).self) {
