@@ -58,6 +58,24 @@ public struct Outbox: Sendable {
         SELECT alert.*, alert_ack.acked_at AS acked_at FROM alert LEFT JOIN alert_ack ON alert_ack.alert_id = alert.id
         """
 
+    /// Queues every unacknowledged alert for each of `channels` that accepts it and has not had it yet
+    /// (after a channel is added to the configuration). Returns the number of deliveries queued.
+    @discardableResult
+    public func route(unacknowledgedTo channels: [ChannelConfig]) throws -> Int {
+        try store.write { db in
+            let open = try Alert.fetchAll(db, sql: Self.selectAlerts + " WHERE alert_ack.alert_id IS NULL ORDER BY alert.id")
+            var queued = 0
+            for alert in open {
+                for channel in channels where channel.accepts(severity: alert.severity, province: alert.province) {
+                    try db.execute(sql: "INSERT OR IGNORE INTO alert_delivery (alert_id, channel, status, attempts, next_attempt_at) VALUES (?, ?, 'pending', 0, 0)",
+                                   arguments: [alert.id, channel.id])
+                    queued += db.changesCount
+                }
+            }
+            return queued
+        }
+    }
+
     /// Alerts, newest first; only those nobody acknowledged when `unackedOnly`.
     public func list(unackedOnly: Bool = false) throws -> [Alert] {
         try store.read { db in

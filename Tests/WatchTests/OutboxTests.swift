@@ -54,6 +54,18 @@ struct OutboxTests {
         #expect(try outbox.claim(alertIDs: ids, channel: "c", dueAt: Date().addingTimeInterval(61), lease: 60) == ids)
     }
 
+    @Test("a channel added later gets the unacknowledged alerts it accepts, once")
+    func routeLater() throws {
+        let (store, _) = try TestFixtures.storeWithHires()
+        let ids = try store.write { db in try Outbox.record(ImpactAnalyzer().analyze(Self.changes, hires: try Hire.fetchAll(db)).alerts, routes: [], in: db) }
+        let outbox = Outbox(store: store)
+        try outbox.ack(id: ids[0])
+        let added = [ChannelConfig(id: "new", kind: .jsonl, path: "/dev/null"), ChannelConfig(id: "beijing", kind: .jsonl, path: "/dev/null", provinces: ["Beijing"])]
+        #expect(try outbox.route(unacknowledgedTo: added) == 1)
+        #expect(try outbox.pendingDeliveries().map(\.alertID) == [ids[1]])
+        #expect(try outbox.route(unacknowledgedTo: added) == 0)
+    }
+
     @Test("list, ack and --unacked")
     func ack() throws {
         let (store, _) = try TestFixtures.storeWithHires()

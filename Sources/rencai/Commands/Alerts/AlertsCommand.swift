@@ -5,6 +5,6 @@ struct AlertsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "alerts",
         abstract: "List, acknowledge and deliver alerts about affected hires.",
-        subcommands: [AlertsList.self, AlertsShow.self, AlertsAck.self, AlertsExpiry.self, AlertsDeliver.self]
+        subcommands: [AlertsList.self, AlertsShow.self, AlertsAck.self, AlertsExpiry.self, AlertsDeliver.self, AlertsRoute.self]
     )
 }
