@@ -236,9 +236,8 @@ public struct ResolvedChannel: Sendable {
 
     /// Hides this channel's URL tokens, secret and password in any text.
     public var redactor: Redactor {
-        var secrets: [String] = [secret, password].compactMap { $0 }
-        if let url, config.kind != .jsonl { secrets.append(contentsOf: Redactor.sensitiveParts(ofURL: url)) }
-        return Redactor(secrets: secrets)
+        let urlParts = url.map { config.kind == .jsonl ? [] : Redactor.sensitiveParts(ofURL: $0) } ?? []
+        return Redactor(secrets: [secret, password].compactMap { $0 }, urlParts: urlParts)
     }
 
     /// The URL without credentials, path tokens or query, for messages (`https://oapi.dingtalk.com/…`).

@@ -9,10 +9,11 @@ import Foundation
 public struct Redactor: Sendable {
     public let secrets: [String]
 
-    public init(secrets: [String]) {
-        // Longest first, so that a secret containing another is hidden whole; very short strings would
-        // blank out ordinary words, and a 1–3 character secret is not one worth the name anyway.
-        self.secrets = Array(Set(secrets.filter { $0.count >= 4 })).sorted { $0.count > $1.count }
+    /// `secrets` are hidden whatever their length; `urlParts` (query values, path tokens of a robot URL)
+    /// only from 4 characters, since a short one (`?v=1`) is no credential and would blank out ordinary text.
+    public init(secrets: [String], urlParts: [String] = []) {
+        // Longest first, so that a secret containing another is hidden whole.
+        self.secrets = Array(Set(secrets.filter { !$0.isEmpty } + urlParts.filter { $0.count >= 4 })).sorted { $0.count > $1.count }
     }
 
     public func redact(_ text: String) -> String {

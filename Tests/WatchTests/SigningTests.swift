@@ -56,6 +56,12 @@ struct SigningTests {
         #expect(channel.displayURL == "https://qyapi.weixin.qq.com/…")
     }
 
+    @Test("a short password is still hidden; a short URL query value is not a secret")
+    func shortSecrets() throws {
+        let redactor = Redactor(secrets: ["pw"], urlParts: ["1"])
+        #expect(redactor.redact("login pw failed at step 1") == "login *** failed at step 1")
+    }
+
     @Test("plain SMTP is refused for a server that is not on localhost")
     func plainSMTPOnlyLocal() throws {
         let remote = AlertsConfig(channels: [ChannelConfig(id: "m", kind: .smtp, url: "smtp://mail.example.com:25", from: "a@example.com", to: ["b@example.com"], tls: .plain)])
