@@ -87,7 +87,9 @@ public struct Notifier: Sendable {
             // WeCom robots accept at most 2048 bytes of text.
             object = ["msgtype": "text", "text": ["content": message.text(maxBytes: 2000)]]
         case .dingtalk:
-            object = ["msgtype": "markdown", "markdown": ["title": String(message.subject.prefix(60)), "text": message.text(maxBytes: 18_000)]]
+            // Markdown breaks a line only after two trailing spaces; the title is what the notification shows.
+            let text = message.text(maxBytes: 18_000).replacingOccurrences(of: "\n", with: "  \n")
+            object = ["msgtype": "markdown", "markdown": ["title": String(message.subject.prefix(60)), "text": text]]
             if let secret = channel.secret {
                 target = Signing.dingTalk(url: url, secret: secret, timestampMillis: Int64(stamp.timeIntervalSince1970 * 1000)).url
             }
