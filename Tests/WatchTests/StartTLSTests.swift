@@ -97,7 +97,7 @@ while True:
     }
 
     static var available: Bool {
-        FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") && FileManager.default.isExecutableFile(atPath: "/usr/bin/env")
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") && SigningTests.hasPython
     }
 
     /// A self-signed certificate for 127.0.0.1 made with the openssl command.
