@@ -49,7 +49,8 @@ public struct Deliverer: Sendable {
         public var nextAttemptAt: Double?
     }
 
-    /// One pass over the deliveries due at `now`.
+    /// One pass over the deliveries due at `now`. Channels are served side by side, so that a slow or
+    /// unreachable receiver does not hold up the others.
     public func deliverDue(now: Date = Date()) -> Report {
         var report = Report()
         let outbox = Outbox(store: store)
@@ -59,57 +60,81 @@ public struct Deliverer: Sendable {
             return report
         }
         let byChannel = Dictionary(grouping: due, by: \.channel)
-        for channelID in byChannel.keys.sorted() {
-            guard let channel = channels.first(where: { $0.id == channelID }) else {
-                report.unknownChannels.append(channelID)
-                logger.warning("alerts queued for channel \(channelID), which is not in the configuration: add it back or they stay pending")
-                continue
-            }
-            let ids = byChannel[channelID]!.map(\.alertID)
-            let alerts: [Alert]
-            do { alerts = try store.read { db in try Outbox.alerts(ids: ids, in: db) } } catch {
-                report.failures.append("cannot read alerts for \(channelID): \(error)")
-                continue
-            }
-            let notifier = Notifier(channel: channel, timeout: policy.timeoutSeconds)
-            var unreachable: String? = nil
-            for candidates in batches(alerts, digest: channel.config.digest ?? false) {
-                if let reason = unreachable {
-                    // One unreachable receiver costs one timeout per pass, not one per queued alert.
-                    let skipped = candidates.map(\.id)
-                    report.failures.append("channel \(channelID): alerts \(skipped.map(String.init).joined(separator: ",")): not attempted, the receiver was unreachable in this pass")
-                    try? outbox.markFailed(alertIDs: skipped, channel: channelID, error: reason, policy: policy, now: Date())
-                    continue
-                }
-                // A send cannot outlast its timeout, so the claim only needs to cover that.
-                let claimed: [Int64]
-                do { claimed = try outbox.claim(alertIDs: candidates.map(\.id), channel: channelID, dueAt: now, lease: policy.timeoutSeconds + 2) } catch {
-                    report.failures.append("cannot claim alerts for \(channelID): \(error)")
-                    continue
-                }
-                let batch = candidates.filter { claimed.contains($0.id) }
-                guard !batch.isEmpty else { continue }
-                let batchIDs = batch.map(\.id)
-                logger.debug("sending \(batch.count) alert(s) \(batchIDs) to channel \(channelID) (\(channel.config.kind.rawValue), \(channel.displayURL))")
-                report.sends += 1
-                do {
-                    try notifier.send(AlertMessage(alerts: batch))
-                    try outbox.markDelivered(alertIDs: batchIDs, channel: channelID, now: Date())
-                    report.delivered += batch.count
-                    report.messages += 1
-                } catch {
-                    let failure = error as? DeliveryFailure
-                    let text = channel.redactor.redact(failure?.message ?? "\(error)")
-                    report.failures.append("channel \(channelID): alerts \(batchIDs.map(String.init).joined(separator: ",")): \(text)")
-                    logger.warning("channel \(channelID): delivery of alerts \(batchIDs) failed, will retry: \(text)")
-                    try? outbox.markFailed(alertIDs: batchIDs, channel: channelID, error: text, policy: policy, now: Date())
-                    if failure?.unreachable == true { unreachable = text }
-                }
-            }
+        let channelIDs = byChannel.keys.sorted()
+        let results = ChannelReports(count: channelIDs.count)
+        // One thread per channel (there are few): a receiver stuck until its timeout blocks only its own.
+        let group = DispatchGroup()
+        for (index, channelID) in channelIDs.enumerated() {
+            group.enter()
+            let states = byChannel[channelID] ?? []
+            Thread {
+                results.set(index, deliver(states, to: channelID, dueAt: now, outbox: outbox))
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        for part in results.all {
+            report.delivered += part.delivered
+            report.messages += part.messages
+            report.sends += part.sends
+            report.failures += part.failures
+            report.unknownChannels += part.unknownChannels
         }
         if let pending = try? outbox.pendingDeliveries() {
             report.pending = pending.count
             report.nextAttemptAt = pending.map(\.nextAttemptAt).min()
+        }
+        return report
+    }
+
+    /// One channel's share of a pass: its batches in order, each claimed, sent, then recorded.
+    private func deliver(_ states: [DeliveryState], to channelID: String, dueAt now: Date, outbox: Outbox) -> Report {
+        var report = Report()
+        guard let channel = channels.first(where: { $0.id == channelID }) else {
+            report.unknownChannels.append(channelID)
+            logger.warning("alerts queued for channel \(channelID), which is not in the configuration: add it back or they stay pending")
+            return report
+        }
+        let ids = states.map(\.alertID)
+        let alerts: [Alert]
+        do { alerts = try store.read { db in try Outbox.alerts(ids: ids, in: db) } } catch {
+            report.failures.append("cannot read alerts for \(channelID): \(error)")
+            return report
+        }
+        let notifier = Notifier(channel: channel, timeout: policy.timeoutSeconds)
+        var unreachable: String? = nil
+        for candidates in batches(alerts, digest: channel.config.digest ?? false) {
+            if let reason = unreachable {
+                // One unreachable receiver costs one timeout per pass, not one per queued alert.
+                let skipped = candidates.map(\.id)
+                report.failures.append("channel \(channelID): alerts \(skipped.map(String.init).joined(separator: ",")): not attempted, the receiver was unreachable in this pass")
+                try? outbox.markFailed(alertIDs: skipped, channel: channelID, error: reason, policy: policy, now: Date())
+                continue
+            }
+            // A send cannot outlast its timeout, so the claim only needs to cover that.
+            let claimed: [Int64]
+            do { claimed = try outbox.claim(alertIDs: candidates.map(\.id), channel: channelID, dueAt: now, lease: policy.timeoutSeconds + 2) } catch {
+                report.failures.append("cannot claim alerts for \(channelID): \(error)")
+                continue
+            }
+            let batch = candidates.filter { claimed.contains($0.id) }
+            guard !batch.isEmpty else { continue }
+            let batchIDs = batch.map(\.id)
+            logger.debug("sending \(batch.count) alert(s) \(batchIDs) to channel \(channelID) (\(channel.config.kind.rawValue), \(channel.displayURL))")
+            report.sends += 1
+            do {
+                try notifier.send(AlertMessage(alerts: batch))
+                try outbox.markDelivered(alertIDs: batchIDs, channel: channelID, now: Date())
+                report.delivered += batch.count
+                report.messages += 1
+            } catch {
+                let failure = error as? DeliveryFailure
+                let text = channel.redactor.redact(failure?.message ?? "\(error)")
+                report.failures.append("channel \(channelID): alerts \(batchIDs.map(String.init).joined(separator: ",")): \(text)")
+                logger.warning("channel \(channelID): delivery of alerts \(batchIDs) failed, will retry: \(text)")
+                try? outbox.markFailed(alertIDs: batchIDs, channel: channelID, error: text, policy: policy, now: Date())
+                if failure?.unreachable == true { unreachable = text }
+            }
         }
         return report
     }
@@ -148,4 +173,16 @@ public struct Deliverer: Sendable {
         }
         return order.map { groups[$0]! }
     }
+}
+
+/// The per-channel reports of one pass, filled from concurrent workers.
+private final class ChannelReports: @unchecked Sendable {
+    private let lock = NSLock()
+    private var reports: [Deliverer.Report]
+
+    init(count: Int) { reports = Array(repeating: Deliverer.Report(), count: count) }
+
+    func set(_ index: Int, _ report: Deliverer.Report) { lock.withLock { reports[index] = report } }
+
+    var all: [Deliverer.Report] { lock.withLock { reports } }
 }

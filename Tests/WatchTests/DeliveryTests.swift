@@ -138,6 +138,34 @@ struct DeliveryTests {
         #expect(acknowledged.allSatisfy { $0.isDelivered && $0.attempts >= 2 })
     }
 
+    @Test("a receiver that hangs holds up only its own channel")
+    func channelsSideBySide() throws {
+        let slow = try WebhookReceiver()
+        defer { slow.stop() }
+        slow.stall(after: 0)
+        let fast = try WebhookReceiver()
+        defer { fast.stop() }
+        let (store, _) = try TestFixtures.storeWithHires()
+        let channels = [ChannelConfig(id: "a-slow", kind: .webhook, url: slow.url + "/s"), ChannelConfig(id: "b-fast", kind: .webhook, url: fast.url + "/f")]
+        _ = try Self.seed(store, channels)
+        let deliverer = Deliverer(store: store, channels: try channels.map { try $0.resolved(environment: [:]) },
+                                  policy: DeliveryPolicy(baseDelaySeconds: 60, maxDelaySeconds: 60, timeoutSeconds: 5))
+        let finished = Flag()
+        let pass = Thread {
+            _ = deliverer.deliverDue()
+            finished.set()
+        }
+        pass.start()
+        while fast.requests.count < 2 && !finished.value { Thread.sleep(forTimeInterval: 0.01) }
+        // Both fast deliveries were acknowledged while the slow receiver still held its request open.
+        #expect(fast.requests.count == 2)
+        #expect(!finished.value)
+        #expect(slow.requests.count == 1)
+        while !finished.value { Thread.sleep(forTimeInterval: 0.05) }
+        let pending = try Outbox(store: store).pendingDeliveries()
+        #expect(pending.map(\.channel) == ["a-slow", "a-slow"])   // the timeout counts as unreachable: one send, both back off
+    }
+
     @Test("digest: 40 alerts from one revision make one message per channel")
     func digest() throws {
         let receiver = try WebhookReceiver()
@@ -231,4 +259,12 @@ struct DeliveryTests {
             #expect(!stored.contains(secret))
         }
     }
+}
+
+/// A thread-safe boolean for tests.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var _value = false
+    var value: Bool { lock.withLock { _value } }
+    func set() { lock.withLock { _value = true } }
 }
