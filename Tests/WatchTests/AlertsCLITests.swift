@@ -45,6 +45,10 @@ struct AlertsCLITests {
         let remaining = unacked.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(remaining.count == 1 && (remaining.first?["id"] as? NSNumber)?.int64Value != id)
 
+        let e004 = try Self.run(["alerts", "list", "--hire", "E004", "--severity", "warning", "--json"] + common)
+        #expect(e004.stdout.split(separator: "\n").count == 1 && e004.stdout.contains("\"employee_id\":\"E004\""))
+        #expect(try Self.run(["alerts", "list", "--severity", "critical"] + common).stdout.hasPrefix("no alerts"))
+
         let deliver = try Self.run(["alerts", "deliver"] + common)
         #expect(deliver.status == 0)
         let lines = try String(contentsOf: folder.appendingPathComponent("a.jsonl"), encoding: .utf8).split(separator: "\n")
