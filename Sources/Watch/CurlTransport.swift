@@ -7,7 +7,7 @@ import Foundation
 /// Errors carry libcurl's message only; the caller redacts them before they reach a log or the store.
 enum CurlTransport {
     /// `curl_global_init` exactly once per process, before the first handle.
-    private static let initialised: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+    static let initialised: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
     struct HTTPResponse: Sendable {
         let status: Int
@@ -48,10 +48,12 @@ enum CurlTransport {
     }
 
     /// POSTs `body` and returns the status and the (truncated) reply.
-    static func post(url: String, body: Data, headers: [String], caFile: String?, timeout: Double) throws -> HTTPResponse {
+    static func post(url: String, body: Data, headers: [String], caFile: String?, timeout: Double,
+                     session: CurlSession? = nil) throws -> HTTPResponse {
         let buffers = Buffers(upload: Array(body))
-        guard initialised, let handle = curl_easy_init() else { throw TransportError("libcurl could not be initialised") }
-        defer { curl_easy_cleanup(handle) }
+        let owned = session == nil ? try CurlSession() : nil
+        defer { owned?.close() }
+        guard let handle = (session ?? owned)?.prepared() else { throw TransportError("libcurl could not be initialised") }
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for header in headers { list = curl_slist_append(list, header) }
         defer { curl_slist_free_all(list) }
@@ -86,10 +88,11 @@ enum CurlTransport {
     /// Sends one message over SMTP. With `requireTLS`, STARTTLS is mandatory (CURLUSESSL_ALL): a server
     /// that does not offer it gets nothing.
     static func sendMail(url: String, from: String, to: [String], message: Data, username: String?, password: String?,
-                         requireTLS: Bool, caFile: String?, timeout: Double) throws {
+                         requireTLS: Bool, caFile: String?, timeout: Double, session: CurlSession? = nil) throws {
         let buffers = Buffers(upload: Array(message))
-        guard initialised, let handle = curl_easy_init() else { throw TransportError("libcurl could not be initialised") }
-        defer { curl_easy_cleanup(handle) }
+        let owned = session == nil ? try CurlSession() : nil
+        defer { owned?.close() }
+        guard let handle = (session ?? owned)?.prepared() else { throw TransportError("libcurl could not be initialised") }
         var recipients: UnsafeMutablePointer<curl_slist>? = nil
         for address in to { recipients = curl_slist_append(recipients, "<\(address)>") }
         defer { curl_slist_free_all(recipients) }
@@ -117,6 +120,30 @@ enum CurlTransport {
             return curl_easy_perform(handle)
         }
         guard code == CURLE_OK else { throw TransportError(code: code, detail: TransportError.text(errorBuffer)) }
+    }
+}
+
+/// One easy handle for a series of sends from one thread (one channel's share of a delivery pass):
+/// `curl_easy_reset` clears the options between sends but keeps the connection cache, so consecutive
+/// posts to one robot or one SMTP server reuse the connection. Closed explicitly, never shared.
+final class CurlSession {
+    private var handle: UnsafeMutableRawPointer?
+
+    init() throws {
+        guard CurlTransport.initialised, let handle = curl_easy_init() else { throw TransportError("libcurl could not be initialised") }
+        self.handle = handle
+    }
+
+    /// The handle with every option back to its default.
+    func prepared() -> UnsafeMutableRawPointer? {
+        guard let handle else { return nil }
+        curl_easy_reset(handle)
+        return handle
+    }
+
+    func close() {
+        if let handle { curl_easy_cleanup(handle) }
+        handle = nil
     }
 }
 

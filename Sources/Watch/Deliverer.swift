@@ -102,6 +102,8 @@ public struct Deliverer: Sendable {
             return report
         }
         let notifier = Notifier(channel: channel, timeout: policy.timeoutSeconds)
+        let session = try? CurlSession()
+        defer { session?.close() }
         var unreachable: String? = nil
         for candidates in batches(alerts, digest: channel.config.digest ?? false) {
             if let reason = unreachable {
@@ -123,7 +125,7 @@ public struct Deliverer: Sendable {
             logger.debug("sending \(batch.count) alert(s) \(batchIDs) to channel \(channelID) (\(channel.config.kind.rawValue), \(channel.displayURL))")
             report.sends += 1
             do {
-                try notifier.send(AlertMessage(alerts: batch))
+                try notifier.send(AlertMessage(alerts: batch), session: session)
                 try outbox.markDelivered(alertIDs: batchIDs, channel: channelID, now: Date())
                 report.delivered += batch.count
                 report.messages += 1

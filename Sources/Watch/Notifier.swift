@@ -20,11 +20,16 @@ public struct Notifier: Sendable {
     }
 
     public func send(_ message: AlertMessage) throws {
+        try send(message, session: nil)
+    }
+
+    /// Sends through `session`'s easy handle (connection reuse across a channel's batches).
+    func send(_ message: AlertMessage, session: CurlSession?) throws {
         do {
             switch channel.config.kind {
             case .jsonl: try writeJSONLines(message)
-            case .smtp: try sendMail(message)
-            case .webhook, .wecom, .dingtalk, .feishu, .slack: try postWebhook(message)
+            case .smtp: try sendMail(message, session: session)
+            case .webhook, .wecom, .dingtalk, .feishu, .slack: try postWebhook(message, session: session)
             }
         } catch let failure as DeliveryFailure {
             throw failure
@@ -61,7 +66,7 @@ public struct Notifier: Sendable {
 
     // MARK: SMTP
 
-    private func sendMail(_ message: AlertMessage) throws {
+    private func sendMail(_ message: AlertMessage, session: CurlSession?) throws {
         let config = channel.config
         guard let url = channel.url, let from = config.from, let to = config.to, !to.isEmpty else {
             throw DeliveryFailure("channel \(config.id): smtp needs url, from and to")
@@ -69,7 +74,7 @@ public struct Notifier: Sendable {
         let mode = config.tls ?? .starttls
         try CurlTransport.sendMail(url: url, from: from, to: to, message: message.mail(from: from, to: to, now: now()),
                                    username: config.username, password: channel.password,
-                                   requireTLS: mode != .plain, caFile: config.caFile, timeout: timeout)
+                                   requireTLS: mode != .plain, caFile: config.caFile, timeout: timeout, session: session)
     }
 
     // MARK: Webhooks
@@ -124,9 +129,9 @@ public struct Notifier: Sendable {
         return (target, body, headers)
     }
 
-    private func postWebhook(_ message: AlertMessage) throws {
+    private func postWebhook(_ message: AlertMessage, session: CurlSession?) throws {
         let request = try webhookRequest(message)
-        let response = try CurlTransport.post(url: request.url, body: request.body, headers: request.headers, caFile: channel.config.caFile, timeout: timeout)
+        let response = try CurlTransport.post(url: request.url, body: request.body, headers: request.headers, caFile: channel.config.caFile, timeout: timeout, session: session)
         guard (200..<300).contains(response.status) else {
             throw DeliveryFailure("HTTP \(response.status) from \(channel.displayURL)")
         }
