@@ -1,1 +1,181 @@
-print("bench-watch: not built yet")
+// bench-watch: 300 catalogue sources, each on its own loopback address (127.0.0.2 …) so that per-host
+// politeness does not serialise them, each a 1,000-row HTML catalogue. Three rounds through the real
+// libcurl client, parser, keyed diff and SQLite store: the first fetch, a round where nothing changed
+// (304), and a round where every catalogue changed. Optionally the same rounds with urlwatch polling the
+// same URLs (`--urlwatch PATH` to its executable, installed in a venv outside the repository).
+//
+// Usage: bench-watch [--sources N] [--rows N] [--urlwatch PATH]
+import Catalogues
+import Foundation
+import Portals
+import RencaiCore
+import SamplePortal
+import Store
+
+struct Options {
+    var sources = 300
+    var rows = 1000
+    var urlwatch: String?
+
+    init(_ args: [String]) {
+        var i = 1
+        while i < args.count {
+            let value = i + 1 < args.count ? args[i + 1] : ""
+            switch args[i] {
+            case "--sources": sources = Int(value) ?? sources; i += 1
+            case "--rows": rows = Int(value) ?? rows; i += 1
+            case "--urlwatch": urlwatch = value; i += 1
+            case "--stages": break
+            default: FileHandle.standardError.write(Data("unknown argument \(args[i])\n".utf8)); exit(64)
+            }
+            i += 1
+        }
+    }
+}
+
+/// Resident memory of this process from /proc (kB): current and peak.
+func memory() -> (rss: Int, peak: Int) {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
+    func field(_ name: String) -> Int {
+        for line in status.split(separator: "\n") where line.hasPrefix(name) {
+            return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) ?? 0
+        }
+        return 0
+    }
+    return (field("VmRSS:"), field("VmHWM:"))
+}
+
+func mb(_ kb: Int) -> String { String(format: "%.0f MB", Double(kb) / 1024) }
+
+/// A 1,000-row catalogue page: unique codes per source; revision 2 changes a cell in every row.
+func page(source: Int, rows: Int, revision: Int) -> String {
+    var html = """
+    <!DOCTYPE html><html><head><meta charset="utf-8"><title>目录 \(source)</title></head><body>
+    <table><tr><td colspan="6">急需紧缺职业目录（\(revision == 1 ? "2024" : "2025")年版）</td></tr>
+    <tr><th>序号</th><th>职业代码</th><th>职业名称</th><th>学历</th><th>工作经验</th><th>备注</th></tr>
+
+    """
+    html.reserveCapacity(rows * 160)
+    for r in 0..<rows {
+        let code = "\(1 + r % 8)-\(String(format: "%02d", (r / 8) % 100))-\(String(format: "%02d", (r / 800) % 100 + 1))-\(String(format: "%02d", source % 100))"
+        let years = revision == 1 ? 3 + r % 3 : 4 + r % 3
+        html += "<tr><td>\(r + 1)</td><td>\(code)</td><td>职业名称\(source)-\(r)工程技术人员</td><td>本科及以上</td><td>\(years)年</td><td>来源\(source)</td></tr>\n"
+    }
+    return html + "</table></body></html>\n"
+}
+
+func loopback(_ i: Int) -> String { "127.0.\((i + 2) / 256).\((i + 2) % 256)" }
+
+/// Runs a command and returns its wall time and peak RSS (kB) from wait4.
+func runChild(_ path: String, _ args: [String]) -> (seconds: Double, maxRSS: Int, status: Int32) {
+    var pid: pid_t = 0
+    let argv = ([path] + args).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    let start = Date()
+    guard posix_spawn(&pid, path, &actions, nil, argv, environ) == 0 else { return (0, 0, -1) }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    return (Date().timeIntervalSince(start), usage.ru_maxrss, status)
+}
+
+let options = Options(CommandLine.arguments)
+
+/// Where one source's time goes in the all-changed round, measured on one page (`--stages`).
+func stages(rows: Int) throws {
+    func time(_ label: String, _ n: Int = 5, _ body: () throws -> Void) rethrows {
+        let start = Date()
+        for _ in 0..<n { try body() }
+        print("  \(label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%7.2f ms", Date().timeIntervalSince(start) * 1000 / Double(n)))")
+    }
+    let a = Data(page(source: 1, rows: rows, revision: 1).utf8), b = Data(page(source: 1, rows: rows, revision: 2).utf8)
+    var html: HTMLPage? = nil
+    try time("libxml2 parse + grid") { html = try HTMLPage(data: a) }
+    var ca: Catalogue? = nil
+    try time("build catalogue (keys)") { ca = try CatalogueBuilder().build(html!.tables[0], source: "x") }
+    let cb = try CatalogueParser().parse(b, format: .html, source: "y")
+    time("diff") { _ = CatalogueDiff(from: ca!, to: cb) }
+    var json = Data()
+    try time("encode rows (JSON)") { json = try JSONEncoder().encode(cb) }
+    try time("decode rows (JSON)") { _ = try JSONDecoder().decode(Catalogue.self, from: json) }
+}
+if CommandLine.arguments.contains("--stages") {
+    try stages(rows: 1000)
+    exit(0)
+}
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("bench-watch-\(UUID().uuidString.prefix(8))")
+let root = work.appendingPathComponent("portal")
+defer { try? FileManager.default.removeItem(at: work) }
+
+for s in 0..<options.sources {
+    let dir = root.appendingPathComponent("s\(s)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    try Data(page(source: s, rows: options.rows, revision: 1).utf8).write(to: dir.appendingPathComponent("catalogue.html"))
+    try Data(page(source: s, rows: options.rows, revision: 2).utf8).write(to: dir.appendingPathComponent("catalogue.r2.html"))
+}
+let pageBytes = (try? Data(contentsOf: root.appendingPathComponent("s0/catalogue.html")).count) ?? 0
+let servers = try (0..<options.sources).map { try SamplePortalServer.start(root: root, host: loopback($0)) }
+defer { servers.forEach { $0.stop() } }
+let sources = (0..<options.sources).map { s in
+    CatalogueSource(id: "s\(s)", province: "Shanghai", url: servers[s].url("/s\(s)/catalogue.html"), kind: .htmlTable)
+}
+func switchRevision(_ revision: String?) {
+    for s in 0..<options.sources { servers[s].setRevision(revision, for: "/s\(s)/catalogue.html") }
+}
+
+print("bench-watch: \(options.sources) sources on 127.0.0.2 … \(loopback(options.sources - 1)), \(options.rows) rows each (\(pageBytes / 1024) KiB page), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+let store = try RencaiStore.open(at: work.appendingPathComponent("rencai.sqlite"))
+let configuration = PortalClientConfiguration(userAgent: PortalClientConfiguration.userAgent(contact: "bench@example.com"))
+print("client: default politeness (max \(configuration.maxConcurrentTransfers) transfers at once, \(configuration.perHostMinDelay) s + jitter per host, robots.txt obeyed)")
+let client = PortalClient(configuration: configuration)
+let watcher = CatalogueWatcher(client: client, revisions: RevisionStore(store: store))
+let scheduler = WatchScheduler(watcher: watcher, sources: sources)
+
+func round(_ label: String) async -> Double {
+    let start = Date()
+    let reports = await scheduler.runOnce()
+    let seconds = Date().timeIntervalSince(start)
+    var counts: [String: Int] = [:]
+    for r in reports { counts[r.outcome.rawValue, default: 0] += 1 }
+    let m = memory()
+    let outcomes = counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    print("rencai   \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%6.2f s", seconds))  [\(outcomes)]  RSS \(mb(m.rss)), peak \(mb(m.peak))")
+    if let failure = reports.first(where: \.isFailure) { print("         first failure: \(failure.source): \(failure.detail)") }
+    return seconds
+}
+
+// Rounds are hours apart in real use; here the pause only lets each host's politeness delay expire (not timed).
+let pause = UInt64((configuration.perHostMinDelay + configuration.perHostJitter + 0.5) * 1e9)
+let first = await round("first fetch")
+try await Task.sleep(nanoseconds: pause)
+let notModified = await round("nothing changed")
+switchRevision("r2")
+try await Task.sleep(nanoseconds: pause)
+let allChanged = await round("all changed")
+client.shutdown()
+try store.close()
+
+if let urlwatch = options.urlwatch {
+    let dir = work.appendingPathComponent("urlwatch")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let urls = sources.map { "name: \($0.id)\nurl: \($0.url.absoluteString)\n" }.joined(separator: "---\n")
+    try Data(urls.utf8).write(to: dir.appendingPathComponent("urls.yaml"))
+    let args = ["--urls", dir.appendingPathComponent("urls.yaml").path, "--config", dir.appendingPathComponent("urlwatch.yaml").path,
+                "--cache", dir.appendingPathComponent("cache.db").path, "--hooks", dir.appendingPathComponent("hooks.py").path]
+    switchRevision(nil)
+    var figures: [(String, Double, Double)] = []
+    for (label, revision, mine) in [("first fetch", nil, first), ("nothing changed", nil, notModified), ("all changed", "r2", allChanged)] as [(String, String?, Double)] {
+        switchRevision(revision)
+        try await Task.sleep(nanoseconds: pause)
+        let r = runChild(urlwatch, args)
+        print("urlwatch \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%6.2f s", r.seconds))  (exit \(r.status >> 8))  max RSS \(mb(r.maxRSS))")
+        figures.append((label, r.seconds, mine))
+    }
+    print("ratio rencai / urlwatch (target ≤ 0.5): " + figures.map { "\($0.0) \(String(format: "%.2f", $0.2 / max($0.1, 0.001)))" }.joined(separator: ", "))
+}
+let m = memory()
+print("rencai peak RSS \(mb(m.peak)) (target < 300 MB)")

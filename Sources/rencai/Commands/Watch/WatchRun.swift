@@ -1,13 +1,76 @@
 import ArgumentParser
+import Catalogues
+import Foundation
+import Portals
+import RencaiCore
 
-/// `rencai watch run`: Fetch every configured source (once, or on their intervals until SIGTERM).
+/// `rencai watch run`: fetch every configured source, once or on the sources' intervals until SIGTERM.
 struct WatchRun: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Fetch every configured source (once, or on their intervals until SIGTERM).")
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Fetch every configured source (once, or on their intervals until SIGTERM).",
+        discussion: """
+        Prints one line per source and check: SOURCE OUTCOME REVISION DETAIL, where OUTCOME is first_seen, \
+        changed, unchanged, not_modified, blocked or error. With --json, one object per line: \
+        {"source", "outcome", "revision", "detail"}. A block or an error never creates a revision and never \
+        replaces the baseline. Without --once, runs until SIGTERM or Ctrl-C, finishing the fetches in flight. \
+        Exit status with --once: 0 when every source was read, 75 when some were blocked or failed.
+        """
+    )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(parsing: .allUnrecognized, help: "Arguments of the command.")
-    var arguments: [String] = []
+    @Flag(help: "Check each source once and exit.")
+    var once = false
 
-    func run() async throws { throw NotBuiltYet(feature: "rencai watch run") }
+    @Option(help: ArgumentHelp("Check only this source (its id in the config).", valueName: "id"))
+    var source: String?
+
+    func run() async throws {
+        global.bootstrapLogging()
+        let context = try CatalogueWatchContext(global)
+        defer { context.close() }
+        let sources = try source.map { [try context.source($0)] } ?? context.requireSources()
+        let client = PortalClient(configuration: PortalClientConfiguration(config: context.config))
+        defer { client.shutdown() }
+        let watcher = CatalogueWatcher(client: client, revisions: context.revisions,
+                                       manualImportAfter: try context.manualImportAfter)
+        let scheduler = WatchScheduler(watcher: watcher, sources: sources, alongside: Self.alongside(context))
+        let json = global.json
+        let printer: @Sendable (WatchReport) -> Void = { report in Self.print(report, json: json) }
+
+        if once {
+            let reports = await scheduler.runOnce(printer)
+            let failed = reports.filter(\.isFailure)
+            if !failed.isEmpty {
+                throw InputError("\(failed.count) of \(reports.count) source\(reports.count == 1 ? "" : "s") blocked or failed (\(failed.map(\.source).joined(separator: ", "))): their baselines are unchanged; see `rencai watch status`",
+                                 status: .tempFailure)
+            }
+            return
+        }
+        let stop = StopSignal()
+        stop.install(signals: [SIGTERM, SIGINT])
+        defer { stop.uninstall() }
+        if !global.quiet {
+            Output.note("watching \(sources.count) source\(sources.count == 1 ? "" : "s"); SIGTERM or Ctrl-C stops after the fetches in flight")
+        }
+        await scheduler.run(until: stop, printer)
+        if !global.quiet { Output.note("stopped\(stop.signal == SIGTERM ? " (SIGTERM)" : stop.signal == SIGINT ? " (SIGINT)" : "")") }
+    }
+
+    /// Work to run in the transaction of each new revision. The alerts pipeline (issue 6) plugs in here:
+    /// return its `alongside(for:)` so that impact alerts are written with the revision.
+    static func alongside(_ context: CatalogueWatchContext) -> CatalogueWatcher.AlongsideFactory? {
+        nil
+    }
+
+    static func print(_ report: WatchReport, json: Bool) {
+        if json {
+            try? Output.jsonLine(report)
+        } else {
+            let revision = report.revision.map { "r\($0)" } ?? "-"
+            // Written straight to the file handle so that each line appears as the check ends.
+            FileHandle.standardOutput.write(Data("\(report.source)  \(report.outcome.rawValue)  \(revision)  \(report.detail)\n".utf8))
+        }
+    }
 }

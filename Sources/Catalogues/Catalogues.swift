@@ -1,5 +1,0 @@
-/// The Catalogues module. See ../shared/docs/design.md for its place in the flow of data.
-public enum CataloguesModule {
-    /// The module's name, for diagnostics.
-    public static let name = "Catalogues"
-}

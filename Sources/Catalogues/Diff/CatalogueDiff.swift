@@ -1,0 +1,206 @@
+import Foundation
+import RencaiCore
+
+/// What changed between two revisions of a catalogue, row by row, by key.
+///
+/// Not changes: row-number columns (they are not kept in rows at all), and cell differences only in white
+/// space, line breaks or full-width/half-width forms (``CellText/comparable(_:)``). A row whose code
+/// changed while its title stayed is reported as removed + added, with a ``RecodeHint`` pairing the two.
+///
+/// ```swift
+/// let diff = CatalogueDiff(from: old, to: new)
+/// for change in diff.changed {
+///     print(change.key, change.fields["学历要求"]?.old, "→", change.fields["学历要求"]?.new)
+/// }
+/// ```
+///
+/// Encoded as JSON it is
+/// `{"added": [{"key", "row"}], "removed": [{"key", "row"}], "changed": [{"key", "fields": {COLUMN: {"old", "new"}}}],
+///   "recode_hints": [{"title", "old_key", "new_key"}], "from", "to"}`.
+public struct CatalogueDiff: Sendable, Hashable, Codable {
+    /// A row present on one side only.
+    public struct Entry: Sendable, Hashable, Codable {
+        public let key: RowKey
+        public let row: CatalogueRow
+
+        public init(key: RowKey, row: CatalogueRow) {
+            self.key = key
+            self.row = row
+        }
+
+        enum CodingKeys: String, CodingKey { case key, row, code, title }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(key, forKey: .key)
+            try c.encode(row.cells, forKey: .row)
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            key = try c.decode(RowKey.self, forKey: .key)
+            let cells = try c.decode([String: String].self, forKey: .row)
+            row = CatalogueRow(key: key, title: nil, line: 0, cells: cells)
+        }
+    }
+
+    /// One column's old and new value.
+    public struct FieldChange: Sendable, Hashable, Codable {
+        public let old: String
+        public let new: String
+
+        public init(old: String, new: String) {
+            self.old = old
+            self.new = new
+        }
+    }
+
+    /// A row present on both sides whose cells differ.
+    public struct Change: Sendable, Hashable, Codable {
+        public let key: RowKey
+        /// Changed columns (by the newer revision's column name) with their old and new values; a column
+        /// present on one side only has "" on the other.
+        public let fields: [String: FieldChange]
+        public let old: CatalogueRow
+        public let new: CatalogueRow
+
+        public init(key: RowKey, fields: [String: FieldChange], old: CatalogueRow, new: CatalogueRow) {
+            self.key = key
+            self.fields = fields
+            self.old = old
+            self.new = new
+        }
+
+        enum CodingKeys: String, CodingKey { case key, fields }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(key, forKey: .key)
+            try c.encode(fields, forKey: .fields)
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            key = try c.decode(RowKey.self, forKey: .key)
+            fields = try c.decode([String: FieldChange].self, forKey: .fields)
+            old = CatalogueRow(key: key, title: nil, line: 0, cells: fields.mapValues(\.old))
+            new = CatalogueRow(key: key, title: nil, line: 0, cells: fields.mapValues(\.new))
+        }
+    }
+
+    /// A removed row and an added row with the same title: possibly the same occupation under a new code.
+    /// A hint only; the rows stay in ``removed`` and ``added``.
+    public struct RecodeHint: Sendable, Hashable, Codable {
+        public let title: String
+        public let oldKey: RowKey
+        public let newKey: RowKey
+
+        public init(title: String, oldKey: RowKey, newKey: RowKey) {
+            self.title = title
+            self.oldKey = oldKey
+            self.newKey = newKey
+        }
+
+        enum CodingKeys: String, CodingKey { case title, oldKey = "old_key", newKey = "new_key" }
+    }
+
+    public var added: [Entry]
+    public var removed: [Entry]
+    public var changed: [Change]
+    public var recodeHints: [RecodeHint]
+    /// The older revision, nil when the newer one is a source's first (then every row is `added`).
+    public var from: RevisionID?
+    /// The newer revision, nil before it is stored.
+    public var to: RevisionID?
+
+    enum CodingKeys: String, CodingKey {
+        case added, removed, changed, recodeHints = "recode_hints", from, to
+    }
+
+    public init(added: [Entry] = [], removed: [Entry] = [], changed: [Change] = [], recodeHints: [RecodeHint] = [],
+                from: RevisionID? = nil, to: RevisionID? = nil) {
+        self.added = added
+        self.removed = removed
+        self.changed = changed
+        self.recodeHints = recodeHints
+        self.from = from
+        self.to = to
+    }
+
+    /// True when the two revisions hold the same rows (by the rules above).
+    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
+
+    /// `+3 −1 ~2`, for one-line outputs.
+    public var summary: String {
+        "+\(added.count) −\(removed.count) ~\(changed.count)" + (recodeHints.isEmpty ? "" : " (\(recodeHints.count) possible re-code\(recodeHints.count == 1 ? "" : "s"))")
+    }
+
+    /// Compares two catalogues by row key.
+    public init(from old: Catalogue, to new: Catalogue) {
+        let oldRows = old.rowsByKey
+        let newRows = new.rowsByKey
+        // Columns are matched by their comparable name, so a header re-spaced or re-typed in full width
+        // is the same column.
+        var added: [Entry] = [], removed: [Entry] = [], changed: [Change] = []
+        let columns = ColumnMatch(old: old.columns + old.rows.prefix(1).flatMap { Array($0.cells.keys) },
+                                  new: new.columns + new.rows.prefix(1).flatMap { Array($0.cells.keys) })
+        for row in new.rows {
+            guard let before = oldRows[row.key] else { added.append(Entry(key: row.key, row: row)); continue }
+            if before.cells == row.cells { continue }
+            let fields = CatalogueDiff.fieldChanges(old: before, new: row, columns: columns)
+            if !fields.isEmpty { changed.append(Change(key: row.key, fields: fields, old: before, new: row)) }
+        }
+        for row in old.rows where newRows[row.key] == nil { removed.append(Entry(key: row.key, row: row)) }
+        added.sort { $0.key < $1.key }
+        removed.sort { $0.key < $1.key }
+        changed.sort { $0.key < $1.key }
+
+        var hints: [RecodeHint] = []
+        var removedByTitle: [String: [Entry]] = [:]
+        for entry in removed where entry.key.code != nil {
+            if let t = entry.row.title.map { CellText.comparable($0) }, !t.isEmpty { removedByTitle[t, default: []].append(entry) }
+        }
+        for entry in added where entry.key.code != nil {
+            guard let title = entry.row.title, let candidates = removedByTitle[CellText.comparable(title)],
+                  candidates.count == 1 else { continue }
+            hints.append(RecodeHint(title: title, oldKey: candidates[0].key, newKey: entry.key))
+        }
+        self.init(added: added, removed: removed, changed: changed, recodeHints: hints)
+    }
+
+    /// Which old column each new column is, by comparable name, computed once per diff.
+    struct ColumnMatch {
+        private var newToOld: [String: String] = [:]
+        private var comparableOf: [String: String] = [:]
+
+        init(old: [String], new: [String]) {
+            var oldByComparable: [String: String] = [:]
+            for c in old { let k = CellText.comparable(c); comparableOf[c] = k; oldByComparable[k] = oldByComparable[k] ?? c }
+            for c in new { let k = CellText.comparable(c); comparableOf[c] = k; if let o = oldByComparable[k] { newToOld[c] = o } }
+        }
+
+        func oldColumn(for new: String) -> String? { newToOld[new] }
+        func comparable(_ column: String) -> String { comparableOf[column] ?? CellText.comparable(column) }
+    }
+
+    static func fieldChanges(old: CatalogueRow, new: CatalogueRow) -> [String: FieldChange] {
+        fieldChanges(old: old, new: new, columns: ColumnMatch(old: Array(old.cells.keys), new: Array(new.cells.keys)))
+    }
+
+    static func fieldChanges(old: CatalogueRow, new: CatalogueRow, columns: ColumnMatch) -> [String: FieldChange] {
+        var matchedOld: Set<String> = []
+        var fields: [String: FieldChange] = [:]
+        for (column, value) in new.cells {
+            let oldColumn = columns.oldColumn(for: column) ?? old.cells.keys.first { columns.comparable($0) == columns.comparable(column) }
+            if let oldColumn { matchedOld.insert(oldColumn) }
+            let before = oldColumn.flatMap { old.cells[$0] } ?? ""
+            if before != value, CellText.comparable(before) != CellText.comparable(value) {
+                fields[column] = FieldChange(old: before, new: value)
+            }
+        }
+        for (column, value) in old.cells where !matchedOld.contains(column) {
+            if !CellText.comparable(value).isEmpty { fields[column] = FieldChange(old: value, new: "") }
+        }
+        return fields
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import RencaiCore
+
+/// The identity of a catalogue row across revisions: its normalised occupation code when the row has one
+/// (`２－０２－１０－０３`, `2—02—10—03` and `2021003` are all `2-02-10-03`), else its normalised title.
+///
+/// A key that repeats within one revision is a data-quality finding; the second and later rows get an
+/// `occurrence` above 1 so that no row is lost from the diff.
+///
+/// ```swift
+/// RowKey(code: OccupationCode("20210")!).text     // "2-02-10"
+/// RowKey(title: "软件 工程师").text                // "title:软件工程师"
+/// ```
+public struct RowKey: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The normalised code, when the key is a code.
+    public let code: OccupationCode?
+    /// The normalised title (``CellText/comparable(_:)``), when the key is a title.
+    public let title: String?
+    /// 1 for the first row with this key in a revision, 2 for the next, and so on.
+    public let occurrence: Int
+
+    public init(code: OccupationCode, occurrence: Int = 1) {
+        self.code = code
+        self.title = nil
+        self.occurrence = occurrence
+    }
+
+    public init(title: String, occurrence: Int = 1) {
+        self.code = nil
+        self.title = CellText.comparable(title)
+        self.occurrence = occurrence
+    }
+
+    /// `2-02-10-03`, `title:软件工程师`, with `#2` appended for a repeated key.
+    public var text: String {
+        let base = code.map(RowKey.codeText) ?? "title:" + (title ?? "")
+        return occurrence > 1 ? "\(base)#\(occurrence)" : base
+    }
+
+    public var description: String { text }
+
+    /// ``OccupationCode/text`` without `String(format:)`, which is slow on Linux and runs for every row.
+    static func codeText(_ code: OccupationCode) -> String {
+        var out = String(code.parts[0])
+        for p in code.parts.dropFirst() {
+            out.append("-")
+            if p < 10 { out.append("0") }
+            out.append(String(p))
+        }
+        return out
+    }
+
+    /// Parses ``text`` back (as stored and as typed on the command line).
+    public init?(text: String) {
+        var body = Substring(text)
+        var occurrence = 1
+        if let hash = body.lastIndex(of: "#"), let n = Int(body[body.index(after: hash)...]), n > 1 {
+            occurrence = n
+            body = body[..<hash]
+        }
+        if body.hasPrefix("title:") {
+            let t = String(body.dropFirst(6))
+            guard !t.isEmpty else { return nil }
+            self.init(title: t, occurrence: occurrence)
+        } else if let code = OccupationCode(String(body)) {
+            self.init(code: code, occurrence: occurrence)
+        } else {
+            return nil
+        }
+    }
+
+    /// The same key without the repeat counter.
+    public var first: RowKey {
+        code.map { RowKey(code: $0) } ?? RowKey(title: title ?? "")
+    }
+
+    /// Codes first (in code order), then titles.
+    public static func < (a: RowKey, b: RowKey) -> Bool {
+        switch (a.code, b.code) {
+        case let (x?, y?): return x == y ? a.occurrence < b.occurrence : x < y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        case (nil, nil): return (a.title ?? "", a.occurrence) < (b.title ?? "", b.occurrence)
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let s = try c.decode(String.self)
+        guard let key = RowKey(text: s) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(s)' is not a row key")
+        }
+        self = key
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(text)
+    }
+}
+
+/// How cell text is compared: two cells that differ only in white space, line breaks or full-width versus
+/// half-width forms are the same value.
+public enum CellText {
+    /// NFKC (full-width → half-width) with every white-space character removed, so that `研发<br>工程师`,
+    /// `研发 工程师` and `研发工程师` compare equal.
+    public static func comparable(_ text: String) -> String {
+        let source = needsNormalization(text) ? TextNormalizer.halfWidth(text) : text
+        var out = String.UnicodeScalarView()
+        for scalar in source.unicodeScalars where !isSpace(scalar) { out.append(scalar) }
+        return String(out)
+    }
+
+    /// The text shown to a user: half-width, trimmed, inner white space (line breaks included) collapsed to
+    /// one space. The same result as ``TextNormalizer/cell(_:)``.
+    public static func display(_ text: String) -> String {
+        let source = needsNormalization(text) ? TextNormalizer.halfWidth(text) : text
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in source.unicodeScalars {
+            if isSpace(scalar) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" "); pendingSpace = false }
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// ``comparable(_:)`` of a text that is already ``display(_:)``-clean (NFKC done): only spaces to drop.
+    static func comparable(displayed text: String) -> String {
+        guard text.utf8.contains(0x20) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars where scalar != " " { out.append(scalar) }
+        return String(out)
+    }
+
+    /// NFKC is slow on Linux and the identity on most catalogue text: skip it when every scalar is printable
+    /// ASCII, ASCII white space, a CJK unified ideograph or CJK punctuation that NFKC leaves alone.
+    static func needsNormalization(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if (0x20...0x7E).contains(v) || (0x4E00...0x9FFF).contains(v) || (0x3001...0x3011).contains(v)
+                || v == 0x09 || v == 0x0A || v == 0x0D { continue }
+            return true
+        }
+        return false
+    }
+
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 { return scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" || scalar.value == 0x0B || scalar.value == 0x0C }
+        return scalar.properties.isWhitespace || scalar == "\u{200B}" || scalar == "\u{FEFF}"
+    }
+}

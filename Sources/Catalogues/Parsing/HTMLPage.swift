@@ -1,0 +1,201 @@
+import CLibXML2
+import Foundation
+import RencaiCore
+
+/// The parts of an HTML page a catalogue watcher needs: its tables (as grids, spans expanded) and its
+/// links, read with libxml2's HTML parser (which closes `<td>` and `<tr>` the way browsers do).
+///
+/// ```swift
+/// let page = try HTMLPage(data: body, contentType: "text/html; charset=gbk", url: pageURL)
+/// page.tables.count       // 1
+/// page.links.first?.text  // "关于发布2025年急需紧缺职业目录的通知"
+/// ```
+public struct HTMLPage: Sendable {
+    /// A link: its text (white space collapsed) and its absolute URL.
+    public struct Link: Sendable, Hashable {
+        public let text: String
+        public let url: URL
+    }
+
+    public let tables: [CellGrid]
+    public let links: [Link]
+
+    /// Parses `data`, decoding it with the charset from `contentType`, else a BOM, else `<meta>` in the first
+    /// 1024 bytes, else UTF-8, else GB18030. `url` resolves relative links.
+    public init(data: Data, contentType: String? = nil, url: URL? = nil, source: String? = nil) throws {
+        let name = source ?? url?.absoluteString ?? "page"
+        let text: String
+        switch HTMLPage.decode(data, contentType: contentType) {
+        case .success(let s): text = s
+        case .failure(let f):
+            throw CatalogueError.unreadable(source: name, reason: "byte \(f.offset) is not valid \(f.charset.rawValue): the page's declared charset is wrong or the download was cut")
+        }
+        var utf8 = Array(text.utf8)
+        if utf8.isEmpty { throw CatalogueError.unreadable(source: name, reason: "the page is empty") }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
+        let doc = utf8.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(buffer.count), url?.absoluteString, "UTF-8", options)
+            }
+        }
+        guard let doc else { throw CatalogueError.unreadable(source: name, reason: "not an HTML page") }
+        defer { xmlFreeDoc(doc) }
+        var walker = Walker(base: url)
+        if let root = xmlDocGetRootElement(doc) { walker.visit(root) }
+        tables = walker.tables
+        links = walker.links
+    }
+
+    /// Decodes a page: HTTP charset, then BOM, then `<meta charset>` / `<meta http-equiv>` in the first
+    /// 1024 bytes, then UTF-8 when valid, else GB18030 (labels gb2312/gbk are decoded as GB18030).
+    public static func decode(_ data: Data, contentType: String?) -> Result<String, TextDecoding.DecodingFailure> {
+        if let label = contentType.flatMap(charsetLabel), let charset = TextDecoding.Charset(label: label) {
+            return TextDecoding.decode(data, as: charset)
+        }
+        if let (charset, _) = TextDecoding.bom(data) { return TextDecoding.decode(data, as: charset) }
+        if let head = String(data: data.prefix(1024), encoding: .isoLatin1),
+           let label = charsetLabel(head), let charset = TextDecoding.Charset(label: label) {
+            return TextDecoding.decode(data, as: charset)
+        }
+        return TextDecoding.decodeGuessing(data).map(\.0)
+    }
+
+    /// The value after `charset=` in a header or a `<meta>` tag.
+    static func charsetLabel(_ text: String) -> String? {
+        let lower = text.lowercased()
+        guard let range = lower.range(of: "charset=") else { return nil }
+        let rest = lower[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
+        let label = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        return label.isEmpty ? nil : String(label)
+    }
+}
+
+/// Walks libxml2's tree once, collecting tables and links.
+private struct Walker {
+    let base: URL?
+    var tables: [CellGrid] = []
+    var links: [HTMLPage.Link] = []
+
+    init(base: URL?) { self.base = base }
+
+    mutating func visit(_ node: xmlNodePtr) {
+        var child = node.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE {
+                switch name(c) {
+                case "script", "style", "noscript", "template": break
+                case "table":
+                    tables.append(grid(c))
+                    // Tables nested in cells are catalogues too on some portals; links inside count.
+                    visit(c)
+                case "a":
+                    if let href = attribute(c, "href"), !href.isEmpty, !href.lowercased().hasPrefix("javascript:"),
+                       let url = URL(string: href.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: " ", with: "%20"), relativeTo: base)?.absoluteURL {
+                        links.append(HTMLPage.Link(text: TextNormalizer.cell(text(c)), url: url))
+                    }
+                    visit(c)
+                case "base":
+                    visit(c)
+                default: visit(c)
+                }
+            }
+            child = c.pointee.next
+        }
+    }
+
+    func name(_ node: xmlNodePtr) -> String {
+        node.pointee.name.map { String(cString: $0) } ?? ""
+    }
+
+    func attribute(_ node: xmlNodePtr, _ key: String) -> String? {
+        guard let value = xmlGetProp(node, key) else { return nil }
+        defer { rc_xml_free(value) }
+        return String(cString: value)
+    }
+
+    /// A cell's text with `<br>` and block boundaries as line breaks (``CellText`` decides later whether
+    /// they matter).
+    func text(_ node: xmlNodePtr) -> String {
+        var out = ""
+        appendText(node, to: &out)
+        return out
+    }
+
+    func appendText(_ node: xmlNodePtr, to out: inout String) {
+        var child = node.pointee.children
+        while let c = child {
+            switch c.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = c.pointee.content { out += String(cString: content) }
+            case XML_ELEMENT_NODE:
+                let n = name(c)
+                switch n {
+                case "br": out += "\n"
+                case "script", "style": break
+                case "p", "div", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6":
+                    out += "\n"; appendText(c, to: &out); out += "\n"
+                case "td", "th":
+                    out += " "; appendText(c, to: &out); out += " "
+                default: appendText(c, to: &out)
+                }
+            default: break
+            }
+            child = c.pointee.next
+        }
+    }
+
+    /// The table's own rows (not those of tables nested in its cells), spans expanded.
+    func grid(_ table: xmlNodePtr) -> CellGrid {
+        var rows: [xmlNodePtr] = []
+        collectRows(table, into: &rows)
+        var occupied: [Int: [Int: String]] = [:]
+        var result: [CellGrid.Row] = []
+        for (r, tr) in rows.enumerated() {
+            var column = 0
+            var child = tr.pointee.children
+            while let c = child {
+                defer { child = c.pointee.next }
+                guard c.pointee.type == XML_ELEMENT_NODE else { continue }
+                let n = name(c)
+                guard n == "td" || n == "th" else { continue }
+                while occupied[r]?[column] != nil { column += 1 }
+                let colspan = span(attribute(c, "colspan"), limit: 256)
+                var rowspan = span(attribute(c, "rowspan"), limit: rows.count - r)
+                if attribute(c, "rowspan").flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) == 0 { rowspan = rows.count - r }
+                let value = text(c)
+                for dr in 0..<rowspan {
+                    for dc in 0..<colspan where occupied[r + dr]?[column + dc] == nil {
+                        occupied[r + dr, default: [:]][column + dc] = value
+                    }
+                }
+                column += colspan
+            }
+        }
+        let width = occupied.values.map { ($0.keys.max() ?? -1) + 1 }.max() ?? 0
+        for r in rows.indices {
+            result.append(CellGrid.Row(line: r + 1, cells: (0..<width).map { occupied[r]?[$0] ?? "" }))
+        }
+        return CellGrid(rows: result)
+    }
+
+    func collectRows(_ node: xmlNodePtr, into rows: inout [xmlNodePtr]) {
+        var child = node.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE {
+                switch name(c) {
+                case "tr": rows.append(c)
+                case "table": break
+                default: collectRows(c, into: &rows)
+                }
+            }
+            child = c.pointee.next
+        }
+    }
+
+    /// A `rowspan`/`colspan` value: 1 when absent or malformed, at most `limit`.
+    func span(_ text: String?, limit: Int) -> Int {
+        guard let text, let n = Int(text.trimmingCharacters(in: .whitespaces)), n > 1 else { return 1 }
+        return max(1, min(n, limit))
+    }
+}

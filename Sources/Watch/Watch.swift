@@ -1,5 +1,0 @@
-/// The Watch module. See ../shared/docs/design.md for its place in the flow of data.
-public enum WatchModule {
-    /// The module's name, for diagnostics.
-    public static let name = "Watch"
-}

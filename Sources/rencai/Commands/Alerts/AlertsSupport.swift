@@ -1,0 +1,85 @@
+import Foundation
+import Logging
+import RencaiCore
+import Store
+import Watch
+
+/// What the alerts subcommands share: the store, the `alerts:` config section and the rules.
+struct AlertsEnvironment {
+    let store: RencaiStore
+    let pipeline: AlertPipeline
+
+    init(global: GlobalOptions, needRules: Bool = false) throws {
+        global.bootstrapLogging()
+        let config = try global.loadConfig()
+        store = try RencaiStore.open(at: global.storeURL(config: config))
+        let alerts = try AlertsConfig.load(from: config)
+        var rules: AlertRules? = nil
+        if let file = alerts.rulesFile {
+            // Relative to the config file, like the store path.
+            let base = config.url?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+            let expanded = (file as NSString).expandingTildeInPath
+            rules = try AlertRules.load(from: expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : base.appendingPathComponent(expanded))
+        } else if let resources = try? global.resources() {
+            rules = try AlertRules.bundled(resources)
+        } else if needRules {
+            rules = try AlertRules.bundled(try global.resources())
+        }
+        pipeline = AlertPipeline(store: store, alerts: alerts, rules: rules, logger: Logger(label: "rencai.alerts"))
+    }
+}
+
+/// The JSON form of an alert for `--json` output.
+struct AlertJSON: Encodable {
+    let id: Int64
+    let kind: String
+    let severity: String
+    let employee_id: String
+    let source: String
+    let revision: String
+    let change: String
+    let province: String?
+    let city: String?
+    let title: String
+    let body: String
+    let details: [String: String]
+    let created_at: String
+    let acked_at: String?
+    let deliveries: [DeliveryJSON]?
+
+    init(_ alert: Alert, deliveries: [DeliveryState]? = nil) {
+        id = alert.id
+        kind = alert.kind.rawValue
+        severity = alert.severity.rawValue
+        employee_id = alert.employeeID
+        source = alert.sourceID
+        revision = alert.revision
+        change = alert.changeKey
+        province = alert.province
+        city = alert.city
+        title = alert.title
+        body = alert.body
+        details = alert.details
+        created_at = alert.createdAt
+        acked_at = alert.ackedAt
+        self.deliveries = deliveries.map { $0.map(DeliveryJSON.init) }
+    }
+}
+
+struct DeliveryJSON: Encodable {
+    let channel: String
+    let status: String
+    let attempts: Int
+    let next_attempt_at: String?
+    let last_error: String?
+    let delivered_at: String?
+
+    init(_ state: DeliveryState) {
+        channel = state.channel
+        status = state.status
+        attempts = state.attempts
+        next_attempt_at = state.isDelivered ? nil : ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: state.nextAttemptAt))
+        last_error = state.lastError
+        delivered_at = state.deliveredAt
+    }
+}
