@@ -10,8 +10,8 @@ public struct HashedFile: Sendable {
 /// Reads a file in fixed-size chunks (constant memory), feeding every digest from the same buffer
 /// and optionally writing the same bytes to a copy: each byte is read once.
 public enum StreamingHasher {
-    /// 1 MiB: large enough to amortise system calls, small enough that two workers stay far below 100 MB.
-    static let chunkSize = 1 << 20
+    /// 2 MiB: large enough to amortise system calls, small enough that two workers stay far below 100 MB.
+    static let chunkSize = 2 << 20
 
     /// Hashes `source`; when `copyTo` is given, writes the bytes there too (the file must not exist).
     /// Refuses symlinks and anything that is not a regular file, so a bag never follows a link out of its folder.
@@ -29,31 +29,45 @@ public enum StreamingHasher {
         #if os(Linux)
         _ = posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL)
         #endif
-        var out: Int32 = -1
-        if let destination {
-            out = open(destination.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            guard out >= 0 else {
-                throw InputError("\(destination.path): cannot create: \(String(cString: strerror(errno)))", status: .cantCreate)
-            }
-        }
-        defer { if out >= 0 { close(out) } }
         let digest = try MultiDigest(algorithms)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 4096)
-        defer { buffer.deallocate() }
         var total: Int64 = 0
-        while true {
-            let count = read(fd, buffer.baseAddress, chunkSize)
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw InputError("\(source.path): read failed: \(String(cString: strerror(errno)))", status: .ioError)
+        if let destination {
+            let writer = try DirectCopyWriter(destination: destination, size: Int64(info.st_size), chunkSize: chunkSize)
+            while true {
+                let buffer = writer.acquire()
+                let count = try readChunk(fd, into: buffer, path: source.path)
+                if count == 0 { writer.submit(buffer, count: 0); break }
+                digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                writer.submit(buffer, count: count)
+                total += Int64(count)
             }
-            if count == 0 { break }
-            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
-            digest.update(chunk)
-            if out >= 0 { try writeAll(out, chunk, path: destination!.path) }
-            total += Int64(count)
+            try writer.finish(total: total)
+        } else {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: DirectCopyWriter.alignment)
+            defer { buffer.deallocate() }
+            while true {
+                let count = try readChunk(fd, into: buffer, path: source.path)
+                if count == 0 { break }
+                digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                total += Int64(count)
+            }
         }
         return HashedFile(bytes: total, digests: digest.finish())
+    }
+
+    /// Fills the buffer as far as the file allows (short reads are retried), 0 at the end.
+    private static func readChunk(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, path: String) throws -> Int {
+        var filled = 0
+        while filled < buffer.count {
+            let count = read(fd, buffer.baseAddress! + filled, buffer.count - filled)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InputError("\(path): read failed: \(String(cString: strerror(errno)))", status: .ioError)
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        return filled
     }
 
     /// Hashes bytes already in memory (generated tag files and reports).
@@ -61,17 +75,5 @@ public enum StreamingHasher {
         let digest = try MultiDigest(algorithms)
         data.withUnsafeBytes { digest.update($0) }
         return digest.finish()
-    }
-
-    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw InputError("\(path): write failed: \(String(cString: strerror(errno)))", status: .ioError)
-            }
-            offset += written
-        }
     }
 }
