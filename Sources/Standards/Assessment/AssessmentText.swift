@@ -1,0 +1,72 @@
+import Foundation
+import RencaiCore
+
+extension Assessment {
+    /// The assessment as text a compliance officer can read and sign: category and why, every route,
+    /// every factor with input, bracket and source, unknown facts, and what would change the outcome.
+    public var text: String {
+        var out: [String] = []
+        let who = [profileID, name.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")
+        out.append("Candidate \(who.isEmpty ? "(no id)" : who): assessed on \(asOf) (\(asOfBasis))")
+        let possible = category == .undetermined ? " — possible: \(possibleCategories.map(\.rawValue).joined(separator: ", "))" : ""
+        out.append("Category: \(category.rawValue)\(possible)")
+        out.append("  \(summary)")
+
+        out.append("")
+        out.append("Routes")
+        out.append(TextTable.render(["cat", "route", "status", "why"],
+                                    routes.map { [$0.category.rawValue, $0.route + ($0.confidence == .verified ? "" : $0.confidence == .paraphrase ? " [P]" : " [U]"), $0.status.rawValue, $0.reason] },
+                                    indent: "  "))
+        if !uncheckedRoutes.isEmpty {
+            out.append("  Not checked by rencai (check by hand):")
+            for route in uncheckedRoutes { out.append("    \(route.category.rawValue) \(route.route): \(route.reason)") }
+        }
+
+        out.append("")
+        let range = points.complete ? "" : " known (up to \(points.maximumPossible) with the unknown factors)"
+        out.append("Points (\(points.table)): \(points.total)\(range); A ≥ \(points.thresholds.a), B ≥ \(points.thresholds.b)")
+        out.append(TextTable.render(["factor", "points", "input", "bracket"],
+                                    points.factors.map { [$0.factor, $0.points.map(String.init) ?? "? (\($0.minimum)–\($0.maximum))", $0.input, $0.bracket ?? "—"] },
+                                    indent: "  "))
+        out.append("  Source: \(points.source)")
+        for factor in points.factors { if let note = factor.note { out.append("  \(factor.factor): \(note)") } }
+
+        if !unknownFacts.isEmpty {
+            out.append("")
+            out.append("Unknown facts (not scored as zero; they could change the result)")
+            for fact in unknownFacts { out.append("  \(fact.field) → \(fact.affects.joined(separator: ", "))") }
+        }
+        if !whatWouldChange.isEmpty {
+            out.append("")
+            out.append("What would change the result")
+            for line in whatWouldChange { out.append("  - \(line)") }
+        }
+        if !notes.isEmpty {
+            out.append("")
+            out.append("Notes")
+            for note in notes { out.append("  - \(note)") }
+        }
+        out.append("")
+        out.append("Rules: \(rules.pointsTable); routes \(rules.routes)")
+        if let wage = rules.wageFigure { out.append("Wage figure: \(wage)") }
+        for rule in rules.localRules { out.append("Local rule: \(rule)") }
+        return out.joined(separator: "\n")
+    }
+}
+
+/// A left-aligned text table (CJK characters count as two columns).
+public enum TextTable {
+    public static func render(_ header: [String], _ rows: [[String]], indent: String = "") -> String {
+        func width(_ s: String) -> Int {
+            s.unicodeScalars.reduce(0) { $0 + ($1.properties.isIdeographic || ($1.value >= 0xFF00 && $1.value <= 0xFFEF) ? 2 : 1) }
+        }
+        var widths = header.map(width)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width(cell)) } }
+        func line(_ cells: [String]) -> String {
+            indent + cells.enumerated().map { i, c in
+                i == cells.count - 1 ? c : c + String(repeating: " ", count: max(0, widths[i] - width(c)))
+            }.joined(separator: "  ")
+        }
+        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+    }
+}
