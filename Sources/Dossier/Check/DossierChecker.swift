@@ -118,8 +118,10 @@ public struct DossierChecker: Sendable {
         let kind = best?.0.document.kind ?? item.kinds[0]
 
         func result(_ status: ItemStatus, _ detail: String, _ next: String) -> ItemResult {
-            ItemResult(item: item.id, title: item.title, kind: kind, status: status, file: file, problems: problems,
-                       detail: detail, next: next, source: item.source.citation, confidence: item.source.confidence)
+            // [U] rules are applied but never presented as law.
+            let flagged = item.source.confidence == .unverified ? detail + " [unverified rule, configurable in the checklist]" : detail
+            return ItemResult(item: item.id, title: item.title, kind: kind, status: status, file: file, problems: problems,
+                       detail: flagged, next: next, source: item.source.citation, confidence: item.source.confidence)
         }
         if problems.isEmpty {
             return result(.ok, okDetail(best!.0.document, item, c), "nothing")
