@@ -2,6 +2,7 @@ import Dossier
 import Foundation
 import RencaiCore
 import Testing
+import ZIPFoundation
 
 @Suite("BagIt writer and validator")
 struct BagWriterTests {
@@ -139,5 +140,23 @@ struct BagWriterTests {
         let report = try BagValidator().validate(bag)
         #expect(!report.isValid)
         #expect(report.problems.contains { $0.file == "manifest-sha256.txt" && $0.message.contains(path) })
+    }
+}
+
+@Suite("Zipped bags")
+struct ZippedBagTests {
+    @Test func zipEntriesClimbingOutAreRefusedAndNotExtracted() throws {
+        let dir = try TestSupport.scratch("zipslip")
+        let (_, items) = try BagWriterTests().evidence()
+        let zip = dir.appendingPathComponent("bag.zip")
+        try BagWriter().write(items, to: zip, zip: true)
+        let archive = try Archive(url: zip, accessMode: .update)
+        let payload = Data("escaped".utf8)
+        try archive.addEntry(with: "../escaped-\(UUID().uuidString).txt", type: .file, uncompressedSize: Int64(payload.count)) { position, size in
+            payload.subdata(in: Int(position)..<Int(position) + size)
+        }
+        let report = try BagZip.validate(zip)
+        #expect(!report.isValid)
+        #expect(report.problems.contains { ($0.file ?? "").hasPrefix("../escaped-") && $0.message.contains("..") })
     }
 }

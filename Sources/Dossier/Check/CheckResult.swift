@@ -46,6 +46,23 @@ public struct ItemResult: Sendable, Hashable, Codable {
     /// The item's source, as a citation.
     public var source: String
     public var confidence: Confidence
+
+    enum CodingKeys: String, CodingKey { case item, title, kind, status, file, problems, detail, next, source, confidence }
+
+    /// `file` is written as `null` when no document was found, so that every item has the same keys.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(item, forKey: .item)
+        try c.encode(title, forKey: .title)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(status, forKey: .status)
+        try c.encode(file, forKey: .file)
+        try c.encode(problems, forKey: .problems)
+        try c.encode(detail, forKey: .detail)
+        try c.encode(next, forKey: .next)
+        try c.encode(source, forKey: .source)
+        try c.encode(confidence, forKey: .confidence)
+    }
 }
 
 /// The outcome of checking an evidence folder against a checklist for one case.
