@@ -49,13 +49,13 @@ final class DirectCopyWriter: @unchecked Sendable {
             close(fd)
             throw InputError("\(path): no space left on the device", status: .ioError)
         }
-        buffers = (0..<2).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: DirectCopyWriter.alignment) }
+        buffers = (0..<2).map { _ in BufferPool.shared.take() }
         queue = DispatchQueue(label: "rencai.bag.copy")
     }
 
     deinit {
         close(fd)
-        for buffer in buffers { buffer.deallocate() }
+        for buffer in buffers { BufferPool.shared.give(buffer) }
     }
 
     /// A free buffer to read the next chunk into; blocks while both are being written.

@@ -43,8 +43,8 @@ public enum StreamingHasher {
             }
             try writer.finish(total: total)
         } else {
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: DirectCopyWriter.alignment)
-            defer { buffer.deallocate() }
+            let buffer = BufferPool.shared.take()
+            defer { BufferPool.shared.give(buffer) }
             while true {
                 let count = try readChunk(fd, into: buffer, path: source.path)
                 if count == 0 { break }
