@@ -49,6 +49,21 @@ struct BagWriterTests {
 
     /// bagit.py 1.9.0 does not decode `%25` (RFC 8493 §2.1.3 requires it), so this bag has no '%' in its
     /// names; dossier exhibits never do (they are renamed `E01-kind.ext`).
+    /// One file and more workers than files: each digest runs on its own thread; the result must not change.
+    @Test func splitDigestsMatchOpenSSL() throws {
+        let (dir, items) = try evidence()
+        let bag = dir.appendingPathComponent("single")
+        try BagWriter(workers: 4).write([items[1]], to: bag)
+        let report = try BagValidator(workers: 4).validate(bag)
+        #expect(report.isValid, "\(report.problems)")
+        for algorithm in ["sha256", "sha512"] {
+            let openssl = try TestSupport.run("/usr/bin/openssl", ["dgst", "-\(algorithm)", dir.appendingPathComponent("big.bin").path])
+            let digest = openssl.output.split(separator: " ").last!.trimmingCharacters(in: .whitespacesAndNewlines)
+            let manifest = try String(contentsOf: bag.appendingPathComponent("manifest-\(algorithm).txt"), encoding: .utf8)
+            #expect(manifest == "\(digest)  data/E02-big.bin\n")
+        }
+    }
+
     @Test(.enabled(if: TestSupport.hasBagitPython, "PyPI bagit not installed: python3 -m venv /work/venv-bagit && /work/venv-bagit/bin/pip install bagit==1.9.0"))
     func bagitPyAcceptsOurBag() throws {
         let (dir, items) = try evidence()

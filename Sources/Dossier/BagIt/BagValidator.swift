@@ -175,12 +175,13 @@ public struct BagValidator: Sendable {
         // Fixity of the payload: one pass per file for all algorithms, on all cores.
         let jobs = expected.keys.sorted { (diskByPath[$0]?.size ?? 0) > (diskByPath[$1]?.size ?? 0) }
             .map { FixityJob(path: $0.string, expected: (expected[$0] ?? []).map { FixityJob.Expectation(algorithm: $0.0, checksum: $0.1, manifest: $0.2) }) }
+        let split = jobs.count < workers  // fewer files than cores: split each file's digests across threads
         let results = try ParallelWork.map(jobs, workers: workers) { job -> [BagIssue] in
             let entries = job.expected.map { ($0.algorithm, $0.checksum, $0.manifest) }
             let algorithms = Array(Set(entries.map(\.0))).sorted()
             let path = job.path
             do {
-                let hashed = try StreamingHasher.hash(bag.appendingPathComponent(path), algorithms: algorithms)
+                let hashed = try StreamingHasher.hash(bag.appendingPathComponent(path), algorithms: algorithms, splitDigests: split)
                 return entries.compactMap { algorithm, checksum, manifest in
                     hashed.digests[algorithm] == checksum ? nil
                         : BagIssue(path, "\(algorithm.name) checksum does not match \(manifest) (file changed)")

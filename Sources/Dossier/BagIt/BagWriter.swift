@@ -99,11 +99,12 @@ public struct BagWriter: Sendable {
         let algorithms = self.algorithms
         // Big files first so the two cores finish together.
         let order = payload.indices.sorted { size(payload[$0]) > size(payload[$1]) }
+        let split = payload.count < workers  // fewer files than cores: split each file's digests across threads
         let hashed = try ParallelWork.map(order.map { payload[$0] }, workers: workers) { item -> (String, HashedFile) in
             let target = data.appendingPathComponent(item.path)
             switch item.content {
             case .file(let source):
-                return (item.path, try StreamingHasher.hash(source, algorithms: algorithms, copyTo: target))
+                return (item.path, try StreamingHasher.hash(source, algorithms: algorithms, copyTo: target, splitDigests: split))
             case .bytes(let bytes):
                 guard fm.createFile(atPath: target.path, contents: bytes) else {
                     throw InputError("cannot write \(target.path)", status: .ioError)

@@ -1,9 +1,16 @@
 import COpenSSL
+import Dispatch
 import RencaiCore
 
+/// Something that digests a file chunk by chunk.
+protocol ChunkDigest {
+    func update(_ bytes: UnsafeRawBufferPointer)
+    func finish() -> [DigestAlgorithm: String]
+}
+
 /// Several digests fed from one pass over the bytes, so a file is read once whatever the
-/// number of manifests. Not thread-safe: one instance per file being hashed.
-final class MultiDigest {
+/// number of manifests. Not thread-safe: one thread at a time (``SplitDigest`` hands it over with a barrier).
+final class MultiDigest: ChunkDigest, @unchecked Sendable {
     private var contexts: [(DigestAlgorithm, OpaquePointer)] = []
 
     init(_ algorithms: [DigestAlgorithm]) throws {
@@ -39,5 +46,35 @@ final class MultiDigest {
         var chars: [UInt8] = []
         for byte in bytes { chars.append(digits[Int(byte >> 4)]); chars.append(digits[Int(byte & 0x0f)]) }
         return String(decoding: chars, as: UTF8.self)
+    }
+}
+
+
+/// The same chunk digested on two threads at once: the last (slowest, SHA-512) algorithm on a helper
+/// thread, the others on the caller's. Used when there are fewer files than cores, so that even a single
+/// large file keeps both cores busy. `update` returns only when both halves are done with the chunk.
+final class SplitDigest: ChunkDigest {
+    private let local: MultiDigest
+    private let remote: MultiDigest
+    private let queue = DispatchQueue(label: "rencai.bag.digest")
+
+    init(_ algorithms: [DigestAlgorithm]) throws {
+        local = try MultiDigest(Array(algorithms.dropLast()))
+        remote = try MultiDigest([algorithms.last!])
+    }
+
+    private struct Chunk: @unchecked Sendable { let bytes: UnsafeRawBufferPointer }
+
+    func update(_ bytes: UnsafeRawBufferPointer) {
+        let group = DispatchGroup()
+        let chunk = Chunk(bytes: bytes)
+        let remote = self.remote
+        queue.async(group: group) { remote.update(chunk.bytes) }
+        local.update(bytes)
+        group.wait()
+    }
+
+    func finish() -> [DigestAlgorithm: String] {
+        local.finish().merging(remote.finish()) { a, _ in a }
     }
 }
