@@ -11,9 +11,17 @@ enum TestSupport {
     static let resources = ResourceLocator(root: checkout.appendingPathComponent("Templates"))
     static let fixtures = checkout.appendingPathComponent("Fixtures")
 
-    /// A fresh temporary folder.
+    /// One folder for the whole test run, removed when the test process exits.
+    static let scratchRoot: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rencai-dossier-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestSupport.scratchRoot) }
+        return url
+    }()
+
+    /// A fresh temporary folder (inside ``scratchRoot``).
     static func scratch(_ name: String = "t") throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("rencai-dossier-\(name)-\(UUID().uuidString.prefix(8))")
+        let url = scratchRoot.appendingPathComponent("\(name)-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
