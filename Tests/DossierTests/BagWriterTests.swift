@@ -108,7 +108,17 @@ struct BagWriterTests {
         #expect(report.problems.contains { $0.file == "data/link" && $0.message.contains("symbolic link") })
     }
 
-    @Test func zipRoundTripAndTamper() throws {
+    @Test func payloadFolderAsSymlinkIsNotFollowed() throws {
+        let bag = try writeBag()
+        let data = bag.appendingPathComponent("data")
+        try FileManager.default.moveItem(at: data, to: bag.deletingLastPathComponent().appendingPathComponent("elsewhere"))
+        try FileManager.default.createSymbolicLink(atPath: data.path, withDestinationPath: "../elsewhere")
+        let report = try BagValidator().validate(bag)
+        #expect(!report.isValid)
+        #expect(report.problems.contains { $0.file == "data/" && $0.message.contains("symbolic link") })
+    }
+
+    @Test func zipRoundTrip() throws {
         let zip = try writeBag(zip: true)
         let report = try BagZip.validate(zip)
         #expect(report.isValid, "\(report.problems)")

@@ -34,10 +34,14 @@ public struct BagValidator: Sendable {
         let encoding = declaration.encoding
         let strictDuplicates = declaration.major >= 1
 
-        var dataIsDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: bag.appendingPathComponent("data").path, isDirectory: &dataIsDirectory),
-              dataIsDirectory.boolValue else {
+        var dataInfo = stat()
+        guard lstat(bag.appendingPathComponent("data").path, &dataInfo) == 0 else {
             report.problem("data/", "the payload folder is missing")
+            return report
+        }
+        guard (dataInfo.st_mode & S_IFMT) == S_IFDIR else {
+            report.problem("data/", (dataInfo.st_mode & S_IFMT) == S_IFLNK
+                ? "is a symbolic link; rencai never follows links out of a bag" : "is not a folder")
             return report
         }
 
@@ -158,6 +162,10 @@ public struct BagValidator: Sendable {
         }
         for (path, algorithm, checksum, manifestFile) in tagExpected {
             let url = bag.appendingPathComponent(path)
+            if let link = symlinkedFolder(in: path, bag: bag) {
+                report.problem(path, "lies under '\(link)', a symbolic link; rencai never follows links out of a bag")
+                continue
+            }
             guard FileManager.default.fileExists(atPath: url.path) else {
                 report.problem(path, "is listed in \(manifestFile) but missing")
                 continue
@@ -198,6 +206,19 @@ public struct BagValidator: Sendable {
         struct Expectation: Sendable { let algorithm: DigestAlgorithm; let checksum: String; let manifest: String }
         let path: String
         let expected: [Expectation]
+    }
+
+    /// The first folder on the way to `path` that is a symbolic link, if any.
+    private func symlinkedFolder(in path: String, bag: URL) -> String? {
+        var current = bag
+        var walked: [Substring] = []
+        for component in path.split(separator: "/").dropLast() {
+            current = current.appendingPathComponent(String(component))
+            walked.append(component)
+            var info = stat()
+            if lstat(current.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK { return walked.joined(separator: "/") }
+        }
+        return nil
     }
 
     private struct ManifestFile { let file: String; let algorithm: DigestAlgorithm }
