@@ -115,6 +115,17 @@ import Testing
         #expect(binary?.message.contains("binary") == true)
     }
 
+    @Test func gb18030AndUTF16ProfilesAreDecoded() throws {
+        let yaml = "name: 李伟\njob: { city: 上海市, annual_salary_cny: 500000 }\n"
+        let gbk = try #require(yaml.data(using: TextDecoding.gb18030))
+        let p = try CandidateProfile.parse(gbk, format: .yaml, today: Self.today)
+        #expect(p.name == "李伟")
+        #expect(p.job?.city == "上海市")
+        var utf16 = Data([0xFF, 0xFE])
+        utf16.append(try #require(yaml.data(using: .utf16LittleEndian)))
+        #expect(try CandidateProfile.parse(utf16, format: .yaml, today: Self.today).name == "李伟")
+    }
+
     @Test func missingFileIsNoInput() {
         do {
             _ = try CandidateProfile.load(from: URL(fileURLWithPath: "/nonexistent/p.yaml"))

@@ -125,6 +125,24 @@ public struct FactorScore: Sendable, Hashable, Encodable {
     public var source: String
     public var missing: [String]
     public var note: String?
+
+    enum CodingKeys: String, CodingKey { case factor, label, points, minimum, maximum, cap, input, bracket, source, missing, note }
+
+    /// `points` is written as `null` when unknown (never left out, never 0).
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(factor, forKey: .factor)
+        try c.encode(label, forKey: .label)
+        try c.encode(points, forKey: .points)
+        try c.encode(minimum, forKey: .minimum)
+        try c.encode(maximum, forKey: .maximum)
+        try c.encode(cap, forKey: .cap)
+        try c.encode(input, forKey: .input)
+        try c.encode(bracket, forKey: .bracket)
+        try c.encode(source, forKey: .source)
+        try c.encode(missing, forKey: .missing)
+        try c.encode(note, forKey: .note)
+    }
 }
 
 /// A points factor that could not be scored.

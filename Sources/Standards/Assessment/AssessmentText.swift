@@ -19,7 +19,7 @@ extension Assessment {
                                     indent: "  "))
         if !uncheckedRoutes.isEmpty {
             out.append("  Not checked by rencai (check by hand):")
-            for route in uncheckedRoutes { out.append("    \(route.category.rawValue) \(route.route): \(route.reason)") }
+            for route in uncheckedRoutes { out.append("    \(route.category.rawValue) \(route.route): \(route.reason); \(route.source)") }
         }
 
         out.append("")

@@ -65,6 +65,10 @@ public struct Assessor: Sendable {
         if profile.job?.occupationCode == nil {
             notes.append("No occupation code: the B professional-post route needs it. Classify the job title/description and write job.occupation_code (rencai classify, once available).")
         }
+        let relevantUnchecked = unchecked.filter { verdict == .a ? false : verdict == .b ? $0.category == .a : true }
+        if !relevantUnchecked.isEmpty {
+            notes.append("Routes rencai does not check could still apply (\(relevantUnchecked.map(\.route).joined(separator: ", "))): check them by hand before signing.")
+        }
         if rules.points.provenance.confidence != .verified || rules.points.id != "points-2017-interim" {
             notes.append("Points table: \(rules.points.provenance.citation)")
         }

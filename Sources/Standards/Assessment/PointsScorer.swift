@@ -43,7 +43,7 @@ struct PointsScorer {
         p.minimum = min(p.minimum, rule.cap)
         p.maximum = min(max(p.maximum, p.minimum), rule.cap)
         let known = p.minimum == p.maximum
-        var note = [p.note, rule.note].compactMap { $0 }.joined(separator: "; ")
+        var note = [p.note, rule.note].compactMap { $0?.trimmingCharacters(in: CharacterSet(charactersIn: ".")) }.joined(separator: "; ")
         if !known { note = (note.isEmpty ? "" : note + "; ") + "unknown: \(p.missing.joined(separator: ", ")) missing, so \(p.minimum)–\(p.maximum) points are possible" }
         return FactorScore(factor: rule.factor.rawValue, label: rule.label, points: known ? p.minimum : nil,
                            minimum: p.minimum, maximum: p.maximum, cap: rule.cap, input: p.input, bracket: p.bracket,
@@ -98,7 +98,7 @@ struct PointsScorer {
     private func experience(_ rule: FactorRule) -> Partial {
         guard let years = profile.experienceYears else { return unknown(rule, fields: ["experience_years"]) }
         let whole = years.rounded(.down)
-        let input = "\(Bracket.format(years)) years (\(Int(whole)) whole)"
+        let input = years == whole ? "\(Int(whole)) year\(whole == 1 ? "" : "s")" : "\(Bracket.format(years)) years (\(Int(whole)) whole)"
         if let linear = rule.perYear, whole >= linear.from {
             let raw = linear.base + linear.step * Int(whole - linear.from)
             let points = min(raw, rule.cap)

@@ -25,7 +25,9 @@ struct RouteEvaluator {
         case .encouragedEmployer: return encouragedEmployer()
         case .salaryMultiple: return salary(multiple: p?.multiple ?? 6).outcome
         case .entrepreneur: return entrepreneur(p)
-        case .points: return pointsRoute(min: p?.minPoints ?? 0)
+        case .points:
+            // The points table's thresholds decide unless the routes file pins a number.
+            return pointsRoute(min: p?.minPoints ?? (route.category == .a ? points.thresholds.a : points.thresholds.b))
         case .professionalPost: return professionalPost(p)
         case .vocationalCertificate: return vocationalCertificate(levels: p?.levels ?? [])
         case .masterGraduate: return masterGraduate()
@@ -95,9 +97,10 @@ struct RouteEvaluator {
 
     func salary(multiple: Double) -> SalaryCheck {
         let m = Bracket.format(multiple)
-        guard let city = profile.job?.city else {
+        guard let written = profile.job?.city else {
             return SalaryCheck(outcome: Outcome(value: .unknown, reason: "the job's city is not given, so the local average wage is unknown", missing: ["job.city"]))
         }
+        let city = rules.canonicalCity(written)
         let candidates = rules.wages.figures(city: city)
         guard let figure = rules.wages.figure(city: city, on: asOf) else {
             let why = candidates.isEmpty ? "no average-wage figure for \(city)"
@@ -221,7 +224,9 @@ struct RouteEvaluator {
         let general = rules.routes.general.b
         var sureCap = general.maxAge, possibleCap = general.maxAge
         var applied: [String] = []
-        for rule in rules.local.rules(.bMaxAge, province: profile.job?.province, city: profile.job?.city) {
+        let city = profile.job?.city.map(rules.canonicalCity)
+        let province = rules.canonicalProvince(profile.job?.province, city: profile.job?.city)
+        for rule in rules.local.rules(.bMaxAge, province: province, city: city) {
             let holds = (rule.when ?? []).reduce(Tri.yes) { $0 && condition($1) }
             if holds == .yes { sureCap = max(sureCap, rule.value); applied.append("\(rule.id) (\(rule.provenance.citation))") }
             if holds != .no { possibleCap = max(possibleCap, rule.value) }

@@ -33,12 +33,16 @@ extension CandidateProfile {
 
     /// Parses profile text. `file` only labels errors. `today` bounds birth dates (no one is born in the future).
     public static func parse(_ data: Data, format: ProfileFormat, file: String? = nil, today: Day = .today()) throws -> CandidateProfile {
-        if data.contains(0) {
-            throw ProfileError(file: file, problem: "not a YAML or JSON profile (binary data); see Templates/profiles/candidate.example.yaml")
+        // UTF-8 (BOM or not), UTF-16 with BOM, or GB18030 (Chinese editors on Windows still save GBK).
+        let binary = ProfileError(file: file, problem: "not a YAML or JSON profile (binary data); see Templates/profiles/candidate.example.yaml")
+        var text: String
+        switch TextDecoding.decodeGuessing(data) {
+        case .success(let (decoded, _)): text = decoded
+        case .failure(let failure):
+            if data.contains(0) { throw binary }
+            throw ProfileError(file: file, problem: "not a YAML or JSON profile: byte \(failure.offset) is not UTF-8 or GB18030 text; save it as UTF-8")
         }
-        guard var text = String(data: data, encoding: .utf8) else {
-            throw ProfileError(file: file, problem: "not a YAML or JSON profile (not UTF-8 text); save it as UTF-8")
-        }
+        if text.contains("\u{0}") { throw binary }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let root: ProfileNode?
         do {

@@ -92,7 +92,6 @@ public enum RouteCheck: String, Sendable, Codable, Hashable {
         switch self {
         case .q1q2Papers where p?.minPapers == nil: return "needs params.min_papers"
         case .salaryMultiple where p?.multiple == nil: return "needs params.multiple"
-        case .points where p?.minPoints == nil: return "needs params.min_points"
         case .entrepreneur where p?.minInvestedUSD == nil || p?.minConsecutiveYears == nil || p?.minShareholding == nil:
             return "needs params.min_invested_usd, min_consecutive_years and min_shareholding"
         case .professionalPost where p?.minExperienceYears == nil || p?.majorGroups == nil:

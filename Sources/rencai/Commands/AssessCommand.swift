@@ -12,7 +12,8 @@ struct AssessCommand: AsyncParsableCommand {
         discussion: """
         PROFILE is a YAML or JSON candidate profile (see Templates/profiles/candidate.example.yaml); a missing \
         field is unknown, never zero. With a folder, every .yaml/.yml/.json profile in it is assessed and a table \
-        is printed. Exit codes: 0 assessed; 65 a profile or rules file is malformed (named with its field); 66 not found.
+        is printed. Exit codes: 0 assessed; 64 bad option; 65 a profile is malformed (named with its field and line); \
+        66 a file is not found; 78 a rules file (--standard, --routes, --wages, --local-rules) is malformed.
         """
     )
 
@@ -36,12 +37,16 @@ struct AssessCommand: AsyncParsableCommand {
     @Option(name: .customLong("local-rules"), help: ArgumentHelp("Local (provincial/city) rules, e.g. a higher B age cap.", valueName: "file"))
     var localRules: String?
 
+    func validate() throws {
+        if let asOf, (try? Day(parsing: asOf)) == nil {
+            throw ValidationError("--as-of \(asOf): not a real date; write YYYY-MM-DD")
+        }
+    }
+
     func run() async throws {
         global.bootstrapLogging()
         let resources = try global.resources()
-        let day: Day? = try asOf.map { text in
-            do { return try Day(parsing: text) } catch { throw ValidationError("--as-of \(text): not a date, write YYYY-MM-DD") }
-        }
+        let day: Day? = try asOf.map { try Day(parsing: $0) }
         let standardURL: URL? = standard.map { value in
             switch value {
             case "2016-pilot", "pilot": return StandardsRules.pilotTable(resources)
