@@ -153,57 +153,59 @@ for (path, size) in zip(paths, sizes).sorted(by: { $0.1 > $1.1 }) {
     halves[target].append(path); halfBytes[target] += size
 }
 _ = try run(openssl, ["dgst", "-sha256"] + paths)  // warm-up read
-func best(_ body: () throws -> Timing) rethrows -> Timing {
-    var times: [Timing] = []
-    for _ in 0..<options.repeats { times.append(try body()) }
-    return times.min { $0.wall < $1.wall }!
-}
-let floorA = try best { try runTogether([(openssl, ["dgst", "-sha256"] + paths), (openssl, ["dgst", "-sha512"] + paths)]) }
-let floorB = try best { try runTogether(halves.filter { !$0.isEmpty }.map { half in
-    ("/bin/sh", ["-c", "\"$0\" dgst -sha256 \"$@\" >/dev/null && \"$0\" dgst -sha512 \"$@\" >/dev/null", openssl] + half)
-}) }
-let floor = floorA.wall <= floorB.wall ? floorA : floorB
 
-// 3. rencai: build (copies the evidence into data/) then verify.
+// 3. rencai builds (copying the evidence into data/) and verifies; 4. bagit-python bags a copy of the same
+// folder in place (moving files into data/) and validates it. Every round runs every step once, so that all
+// of them see the same load when the machine is shared; the best round of each step counts.
 let bag = work.appendingPathComponent("bag-rencai")
+let copy = work.appendingPathComponent("bag-python")
 let writer = BagWriter(algorithms: [.sha256, .sha512], bagInfo: [("Source-Organization", "bench-bagit")])
 let payload = files.map { BagPayloadItem(path: $0.lastPathComponent, file: $0) }
-let oursBuild = try best {
-    try? fm.removeItem(at: bag)
-    sync()  // the previous run's write-back must not land in this one's timing
-    return try seconds { try writer.write(payload, to: bag) }
-}
-sync()
-// rencai writes the bag with O_DIRECT (no page cache); read it once so that verify, like the floor and
-// bagit.py, runs on a warm cache.
-_ = try run("/bin/sh", ["-c", "cat \"$0\"/data/* > /dev/null", bag.path])
-var report: BagValidationReport?
-let oursVerify = try best { try seconds { report = try BagValidator().validate(bag) } }
-let oursRSS = maxRSSMiB(RUSAGE_SELF)
-guard let report, report.isValid else {
-    print("rencai's own bag did not validate: \(report?.problems.prefix(3).map(\.description) ?? [])")
-    exit(1)
-}
-
-// 4. bagit-python on a copy of the same folder (it bags in place, moving files into data/).
 let python = options.python ?? ProcessInfo.processInfo.environment["BAGIT_PYTHON"]
     ?? ["/work/venv-bagit/bin/python", ".build/venv-bagit/bin/python"].first { fm.isExecutableFile(atPath: $0) }
-var pyBuild: Timing?
-var pyVerify: Timing?
-if let python, (try? run(python, ["-c", "import bagit"])) != nil {
-    let copy = work.appendingPathComponent("bag-python")
-    try? fm.removeItem(at: bag)  // free the space and the page cache taken by rencai's bag
-    pyBuild = try best {
+let hasPython = python.map { (try? run($0, ["-c", "import bagit"])) != nil } ?? false
+if !hasPython { print("bagit-python not found: pass --python PATH or set BAGIT_PYTHON (pip install bagit==1.9.0 in a venv)") }
+
+var samples: [String: [Timing]] = [:]
+for _ in 0..<options.repeats {
+    samples["floorA", default: []].append(try runTogether([(openssl, ["dgst", "-sha256"] + paths), (openssl, ["dgst", "-sha512"] + paths)]))
+    samples["floorB", default: []].append(try runTogether(halves.filter { !$0.isEmpty }.map { half in
+        ("/bin/sh", ["-c", "\"$0\" dgst -sha256 \"$@\" >/dev/null && \"$0\" dgst -sha512 \"$@\" >/dev/null", openssl] + half)
+    }))
+
+    try? fm.removeItem(at: bag)
+    sync()  // the previous step's write-back must not land in this one's timing
+    samples["oursBuild", default: []].append(try seconds { try writer.write(payload, to: bag) })
+    sync()
+    // rencai writes the bag with O_DIRECT (no page cache); read it once so that verify, like the floor and
+    // bagit.py, runs on a warm cache.
+    _ = try run("/bin/sh", ["-c", "cat \"$0\"/data/* > /dev/null", bag.path])
+    var report: BagValidationReport?
+    samples["oursVerify", default: []].append(try seconds { report = try BagValidator().validate(bag) })
+    guard let report, report.isValid else {
+        print("rencai's own bag did not validate: \(report?.problems.prefix(3).map(\.description) ?? [])")
+        exit(1)
+    }
+
+    if hasPython, let python {
         try? fm.removeItem(at: copy)
         _ = try run("/bin/cp", ["-r", evidence.path, copy.path])
         sync()
-        return try run(python, ["-m", "bagit", "--sha256", "--sha512", "--processes", "2", "--source-organization", "bench-bagit", copy.path])
+        samples["pyBuild", default: []].append(try run(python, ["-m", "bagit", "--sha256", "--sha512", "--processes", "2",
+                                                                  "--source-organization", "bench-bagit", copy.path]))
+        sync()
+        samples["pyVerify", default: []].append(try run(python, ["-m", "bagit", "--validate", "--processes", "2", copy.path]))
     }
-    sync()
-    pyVerify = try best { try run(python, ["-m", "bagit", "--validate", "--processes", "2", copy.path]) }
-} else {
-    print("bagit-python not found: pass --python PATH or set BAGIT_PYTHON (pip install bagit==1.9.0 in a venv)")
 }
+let bestOf = samples.mapValues { $0.min { $0.wall < $1.wall }! }
+let floorA = bestOf["floorA"]!
+let floorB = bestOf["floorB"]!
+let floor = floorA.wall <= floorB.wall ? floorA : floorB
+let oursBuild = bestOf["oursBuild"]!
+let oursVerify = bestOf["oursVerify"]!
+let pyBuild = bestOf["pyBuild"]
+let pyVerify = bestOf["pyVerify"]
+let oursRSS = maxRSSMiB(RUSAGE_SELF)
 
 // 5. Figures: wall time decides the targets; CPU time (user + system) is printed too because
 // it is stable when other work shares the machine, and wall time is not.
@@ -219,7 +221,7 @@ let mib = Double(total) / 1048576
 var load = [0.0, 0.0, 0.0]
 getloadavg(&load, 3)
 print("")
-print(String(format: "best of %d runs per step; load average %.2f (2 cores shared with other work inflates wall times)", options.repeats, load[0]))
+print(String(format: "best of %d interleaved rounds per step; load average %.2f (2 cores shared with other work inflates wall times)", options.repeats, load[0]))
 print(pad("floor: openssl dgst 256+512") + String(format: "%6.2f s wall %6.2f s cpu  (one core per algorithm %.2f s, two halves of the files %.2f s)", floor.wall, floor.cpu, floorA.wall, floorB.wall))
 print(row("rencai build (copy+hash)", oursBuild, 1.3, pyBuild) + String(format: "  %.0f MiB/s", mib / oursBuild.wall))
 print(row("rencai verify", oursVerify, 1.1, pyVerify) + String(format: "  %.0f MiB/s", mib / oursVerify.wall))
