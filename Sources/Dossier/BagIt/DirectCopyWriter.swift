@@ -23,9 +23,6 @@ final class DirectCopyWriter: @unchecked Sendable {
     private let fd: Int32
     private let path: String
     private let queue: DispatchQueue
-    private let freeBuffers = DispatchSemaphore(value: 2)
-    private let buffers: [UnsafeMutableRawBufferPointer]
-    private var nextBuffer = 0
     private let lock = NSLock()
     private var failure: Error?
     private var direct: Bool
@@ -49,33 +46,38 @@ final class DirectCopyWriter: @unchecked Sendable {
             close(fd)
             throw InputError("\(path): no space left on the device", status: .ioError)
         }
-        buffers = (0..<2).map { _ in BufferPool.shared.take() }
         queue = DispatchQueue(label: "rencai.bag.copy")
     }
 
-    deinit {
-        close(fd)
-        for buffer in buffers { BufferPool.shared.give(buffer) }
-    }
+    deinit { close(fd) }
 
-    /// A free buffer to read the next chunk into; blocks while both are being written.
-    func acquire() -> UnsafeMutableRawBufferPointer {
-        freeBuffers.wait()
-        defer { nextBuffer ^= 1 }
-        return buffers[nextBuffer]
-    }
+    /// A buffer to read the next chunk into (from the shared, capped pool).
+    func acquire() -> UnsafeMutableRawBufferPointer { BufferPool.shared.take() }
 
-    /// Queues `count` bytes of `buffer` for writing; the buffer comes back through ``acquire()``.
+    /// Queues `count` bytes of `buffer` for writing, in order; the buffer goes back to the pool once written.
     func submit(_ buffer: UnsafeMutableRawBufferPointer, count: Int) {
         let chunk = Chunk(buffer: buffer)
         queue.async { [self] in
-            defer { freeBuffers.signal() }
-            if currentFailure != nil { return }
+            defer { BufferPool.shared.give(chunk.buffer) }
+            if currentFailure != nil || count == 0 { return }
             do { try writeChunk(chunk.buffer, count: count) } catch { record(error) }
         }
     }
 
-    /// A buffer handed to the writer thread; the semaphore guarantees one owner at a time.
+    /// Trims the file to its exact length once the queued writes are done, without waiting for them:
+    /// `tracker` learns when it is done and of any failure.
+    func finish(total: Int64, tracker: CopyTracker) {
+        tracker.group.enter()
+        queue.async { [self] in
+            defer { tracker.group.leave() }
+            if let failure = currentFailure { tracker.record(failure); return }
+            if ftruncate(fd, off_t(total)) != 0 {
+                tracker.record(InputError("\(path): cannot set the file length: \(String(cString: strerror(errno)))", status: .ioError))
+            }
+        }
+    }
+
+    /// A buffer handed to the writer thread; one owner at a time.
     private struct Chunk: @unchecked Sendable { let buffer: UnsafeMutableRawBufferPointer }
 
     /// Waits for the queued writes and trims the file to its exact length.

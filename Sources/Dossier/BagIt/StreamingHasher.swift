@@ -16,8 +16,10 @@ public enum StreamingHasher {
     /// Hashes `source`; when `copyTo` is given, writes the bytes there too (the file must not exist).
     /// Refuses symlinks and anything that is not a regular file, so a bag never follows a link out of its folder.
     /// `splitDigests` runs the digests on two threads (for when there are fewer files than cores).
-    public static func hash(_ source: URL, algorithms: [DigestAlgorithm], copyTo destination: URL? = nil,
-                            splitDigests: Bool = false) throws -> HashedFile {
+    /// With a `tracker`, the copy's last writes may still be running on return: call `tracker.wait()`
+    /// before relying on the copy. Without one, the copy is complete on return.
+    static func hash(_ source: URL, algorithms: [DigestAlgorithm], copyTo destination: URL? = nil,
+                     splitDigests: Bool = false, tracker: CopyTracker?) throws -> HashedFile {
         let fd = open(source.path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else {
             let reason = errno == ELOOP ? "it is a symbolic link, which rencai never follows" : String(cString: strerror(errno))
@@ -37,13 +39,21 @@ public enum StreamingHasher {
             let writer = try DirectCopyWriter(destination: destination, size: Int64(info.st_size), chunkSize: chunkSize)
             while true {
                 let buffer = writer.acquire()
-                let count = try readChunk(fd, into: buffer, path: source.path)
+                let count: Int
+                do { count = try readChunk(fd, into: buffer, path: source.path) }
+                catch { BufferPool.shared.give(buffer); throw error }
                 if count == 0 { writer.submit(buffer, count: 0); break }
                 digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
                 writer.submit(buffer, count: count)
                 total += Int64(count)
             }
-            try writer.finish(total: total)
+            if let tracker {
+                writer.finish(total: total, tracker: tracker)
+            } else {
+                let own = CopyTracker()
+                writer.finish(total: total, tracker: own)
+                try own.wait()
+            }
         } else {
             let buffer = BufferPool.shared.take()
             defer { BufferPool.shared.give(buffer) }
@@ -55,6 +65,12 @@ public enum StreamingHasher {
             }
         }
         return HashedFile(bytes: total, digests: digest.finish())
+    }
+
+    /// Hashes `source` and, when `copyTo` is given, copies it; the copy is complete on return.
+    public static func hash(_ source: URL, algorithms: [DigestAlgorithm], copyTo destination: URL? = nil,
+                            splitDigests: Bool = false) throws -> HashedFile {
+        try hash(source, algorithms: algorithms, copyTo: destination, splitDigests: splitDigests, tracker: nil)
     }
 
     /// Fills the buffer as far as the file allows (short reads are retried), 0 at the end.
