@@ -82,4 +82,38 @@ struct DossierBuildTests {
         let yaml = draft.yaml.replacingOccurrences(of: "    kind:                  # TODO", with: "    kind: photo # TODO")
         #expect(try EvidenceManifest.parse(yaml).documents.count == 4)
     }
+
+    static let hasPDFInfo = ["/usr/bin/pdfinfo", "/usr/local/bin/pdfinfo"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+
+    /// A one-page PDF whose file name says nothing but whose title does.
+    @Test(.enabled(if: hasPDFInfo, "pdfinfo (poppler-utils) not installed; skipping the PDF-metadata draft"))
+    func initReadsPDFMetadata() throws {
+        let dir = try TestSupport.scratch("pdfinfo")
+        let pdf = "%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[4 0 R]/Count 1>> endobj\n"
+            + "4 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>> endobj\n"
+            + "3 0 obj <</Title(Police Certificate)/CreationDate(D:20260301120000Z)>> endobj\n"
+            + "trailer <</Size 5/Root 1 0 R/Info 3 0 R>>\n%%EOF\n"
+        try TestSupport.write(pdf, dir.appendingPathComponent("scan-0001.pdf"))
+        let draft = try EvidenceDraft.draft(folder: dir)
+        #expect(draft.usedPDFInfo)
+        #expect(draft.entries.first?.kind == .criminalRecord)
+        #expect(draft.entries.first?.pdfCreated == "2026-03-01")
+        #expect(draft.yaml.contains("(the PDF was created 2026-03-01)"))
+    }
+
+    static let hasPDFRenderer = ["weasyprint", "chromium", "chromium-browser"].contains { name in
+        ["/usr/bin/", "/usr/local/bin/"].contains { FileManager.default.isExecutableFile(atPath: $0 + name) }
+    }
+
+    @Test(.enabled(if: hasPDFRenderer, "neither weasyprint nor chromium installed; skipping index.pdf"))
+    func indexPDFIsRenderedIntoTheBag() throws {
+        let (checklist, report) = try janeDoe()
+        let out = try TestSupport.scratch("pdf").appendingPathComponent("bag")
+        let result = try DossierBuilder(checklist: checklist, index: try DossierIndex(resources: TestSupport.resources), makePDF: true)
+            .build(report: report, out: out)
+        let pdf = try Data(contentsOf: out.appendingPathComponent("data/index.pdf"))
+        #expect(pdf.starts(with: Array("%PDF".utf8)))
+        #expect(result.notes.contains { $0.hasPrefix("index.pdf rendered with") })
+        #expect(try BagValidator().validate(out).isValid)
+    }
 }

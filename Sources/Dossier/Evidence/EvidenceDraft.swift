@@ -16,6 +16,8 @@ public struct EvidenceDraft: Sendable {
         public var language: String?
         public var translation: String?
         public var pdfCreated: String?
+        /// The PDF's title, shown as a hint.
+        public var pdfTitle: String?
     }
 
     public var entries: [Entry]
@@ -52,9 +54,14 @@ public struct EvidenceDraft: Sendable {
             let kind = EvidenceKind.allCases.first { kind in kind.fileNameHints.contains { lower.contains($0.lowercased()) } }
             let chinese = file.unicodeScalars.contains { $0.properties.isIdeographic }
             let translation = translationOf.first { $0.value == file }?.key
-            var created: String?
-            if let pdfinfo, lower.hasSuffix(".pdf") { created = pdfCreationDate(pdfinfo, folder.appendingPathComponent(file)) }
-            entries.append(Entry(file: file, kind: kind, language: chinese ? "zh" : nil, translation: translation, pdfCreated: created))
+            var info: [String: String] = [:]
+            if let pdfinfo, lower.hasSuffix(".pdf") { info = pdfMetadata(pdfinfo, folder.appendingPathComponent(file)) }
+            // The title can name the document when the file name does not ("Police Certificate" …).
+            let titleKind = info["Title"].flatMap { title in
+                EvidenceKind.allCases.first { kind in kind.fileNameHints.contains { title.lowercased().contains($0.lowercased()) } }
+            }
+            entries.append(Entry(file: file, kind: kind ?? titleKind, language: chinese ? "zh" : nil, translation: translation,
+                                 pdfCreated: info["CreationDate"].map { String($0.prefix(10)) }, pdfTitle: info["Title"]))
         }
         return EvidenceDraft(entries: entries, usedPDFInfo: pdfinfo != nil)
     }
@@ -68,6 +75,7 @@ public struct EvidenceDraft: Sendable {
         out += "documents:\n"
         for e in entries {
             out += "  - file: \(quoted(e.file))\n"
+            if let title = e.pdfTitle { out += "    # PDF title: \(title.replacingOccurrences(of: "\n", with: " "))\n" }
             out += e.kind.map { "    kind: \($0.rawValue)\n" } ?? "    kind:                  # TODO: could not tell from the file name\n"
             switch e.kind {
             case .passport?, .visaOrResidencePermit?:
@@ -87,20 +95,23 @@ public struct EvidenceDraft: Sendable {
         text.contains(where: { ":#'\"{}[]&*!|>%@`".contains($0) }) || text.hasPrefix(" ") ? "\"\(text.replacingOccurrences(of: "\"", with: "\\\""))\"" : text
     }
 
-    private static func pdfCreationDate(_ tool: String, _ file: URL) -> String? {
+    /// `pdfinfo -isodates` fields (Title, CreationDate …).
+    private static func pdfMetadata(_ tool: String, _ file: URL) -> [String: String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = ["-isodates", file.path]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
+        guard (try? process.run()) != nil else { return [:] }
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        for line in text.split(separator: "\n") where line.hasPrefix("CreationDate:") {
-            return line.dropFirst("CreationDate:".count).trimmingCharacters(in: .whitespaces).prefix(10).description
+        var fields: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if !value.isEmpty { fields[String(line[..<colon])] = value }
         }
-        return nil
+        return fields
     }
 }
