@@ -1,5 +1,0 @@
-/// The Dossier module. See ../shared/docs/design.md for its place in the flow of data.
-public enum DossierModule {
-    /// The module's name, for diagnostics.
-    public static let name = "Dossier"
-}
