@@ -64,7 +64,7 @@ struct BagWriterTests {
         }
     }
 
-    @Test(.enabled(if: TestSupport.hasBagitPython, "PyPI bagit not installed: python3 -m venv /work/venv-bagit && /work/venv-bagit/bin/pip install bagit==1.9.0"))
+    @Test(.enabled(if: TestSupport.hasBagitPython, "PyPI bagit not installed: run the tests with `make test` (it installs bagit in .build/pytools) or set RENCAI_TEST_PYTHON"))
     func bagitPyAcceptsOurBag() throws {
         let (dir, items) = try evidence()
         let bag = dir.appendingPathComponent("bag")

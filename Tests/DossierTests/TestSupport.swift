@@ -31,12 +31,12 @@ enum TestSupport {
         try Data(text.utf8).write(to: url)
     }
 
-    /// A Python with the PyPI `bagit` package: $BAGIT_PYTHON, /work/venv-bagit, .build/venv-bagit, or python3.
+    /// A Python with the PyPI `bagit` package: $RENCAI_TEST_PYTHON (set by `make test` to its venv in
+    /// .build/pytools), $BAGIT_PYTHON, .build/pytools, or a system python3 that has it.
     static let bagitPython: String? = {
-        var candidates: [String] = []
-        if let env = ProcessInfo.processInfo.environment["BAGIT_PYTHON"] { candidates.append(env) }
-        candidates += ["/work/venv-bagit/bin/python", checkout.appendingPathComponent(".build/venv-bagit/bin/python").path,
-                       "/usr/bin/python3", "/usr/local/bin/python3"]
+        let env = ProcessInfo.processInfo.environment
+        var candidates = [env["RENCAI_TEST_PYTHON"], env["BAGIT_PYTHON"]].compactMap { $0 }
+        candidates += [checkout.appendingPathComponent(".build/pytools/bin/python").path, "/usr/bin/python3", "/usr/local/bin/python3"]
         for candidate in candidates where FileManager.default.isExecutableFile(atPath: candidate) {
             if (try? run(candidate, ["-c", "import bagit"]).status) == 0 { return candidate }
         }
