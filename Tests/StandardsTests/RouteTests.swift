@@ -21,6 +21,16 @@ import Testing
         #expect(a.unknownFactors.isEmpty)
     }
 
+    /// The urgent-need route (2025 notice, [U]): on the catalogue, a degree, and 2 years of experience.
+    @Test func urgentNeedCatalogue() {
+        let qualified: (inout CandidateProfile) -> Void = { $0.education = .bachelor; $0.experienceYears = 2 }
+        #expect(status("B8-urgent-need-catalogue") { qualified(&$0); $0.job?.onUrgentNeedCatalogue = true } == .met)
+        #expect(status("B8-urgent-need-catalogue") { qualified(&$0); $0.job?.onUrgentNeedCatalogue = false } == .notMet)
+        #expect(status("B8-urgent-need-catalogue") { qualified(&$0); $0.job?.onUrgentNeedCatalogue = nil } == .unknown)
+        #expect(status("B8-urgent-need-catalogue") { qualified(&$0); $0.experienceYears = 1.9; $0.job?.onUrgentNeedCatalogue = true } == .notMet)
+        #expect(status("B8-urgent-need-catalogue") { qualified(&$0); $0.education = CandidateProfile.Education.none; $0.job?.onUrgentNeedCatalogue = true } == .notMet)
+    }
+
     @Test func talentProgramme() {
         #expect(status("A1-talent-programme") { $0.achievements?.talentProgramme = .selected("Sub-provincial Talent Plan") } == .met)
         #expect(status("A1-talent-programme") { $0.achievements?.talentProgramme = CandidateProfile.ProgrammeSelection.none } == .notMet)

@@ -31,6 +31,7 @@ struct RouteEvaluator {
         case .professionalPost: return professionalPost(p)
         case .vocationalCertificate: return vocationalCertificate(levels: p?.levels ?? [])
         case .masterGraduate: return masterGraduate()
+        case .urgentNeedCatalogue: return urgentNeedCatalogue(p)
         case .manual: return Outcome(value: .unknown, reason: route.reason ?? "not checked by rencai")
         }
     }
@@ -183,6 +184,33 @@ struct RouteEvaluator {
         }
         let value = degree && experience && post
         return Outcome(value: value, reason: reasons.joined(separator: "; "), missing: missing)
+    }
+
+    /// B talent in an occupation on the province's urgent-need guiding catalogue (2025 notice), with the
+    /// evidence Shanghai's pilot asked for: a degree and relevant experience.
+    private func urgentNeedCatalogue(_ p: RouteParams?) -> Outcome {
+        var reasons: [String] = [], missing: [String] = []
+        let listed = Tri(profile.job?.onUrgentNeedCatalogue)
+        switch listed {
+        case .yes: reasons.append("the job is on the province's urgent-need catalogue")
+        case .no: reasons.append("the job is not on the province's urgent-need catalogue")
+        case .unknown:
+            missing.append("job.on_urgent_need_catalogue")
+            reasons.append("whether the job is on the province's urgent-need catalogue is not given (rencai classify --province P checks a loaded catalogue)")
+        }
+        let degree: Tri
+        switch profile.education {
+        case .doctorate?, .master?, .bachelor?: degree = .yes
+        case .none?: degree = .no; reasons.append("no bachelor's degree")
+        case nil: degree = .unknown; missing.append("education")
+        }
+        let minYears = p?.minExperienceYears ?? 2
+        let experience: Tri
+        if let years = profile.experienceYears {
+            experience = years >= minYears ? .yes : .no
+            reasons.append("\(Bracket.format(years)) years of experience \(years >= minYears ? "≥" : "<") \(Bracket.format(minYears))")
+        } else { experience = .unknown; missing.append("experience_years") }
+        return Outcome(value: listed && degree && experience, reason: reasons.joined(separator: "; "), missing: missing)
     }
 
     private func vocationalCertificate(levels: [String]) -> Outcome {

@@ -85,6 +85,7 @@ public enum RouteCheck: String, Sendable, Codable, Hashable {
     case professionalPost = "professional_post"
     case vocationalCertificate = "vocational_certificate"
     case masterGraduate = "master_graduate"
+    case urgentNeedCatalogue = "urgent_need_catalogue"
     /// Not checked by rencai: listed with its reason.
     case manual
 
