@@ -20,17 +20,22 @@ public struct AlertPipeline: Sendable {
     public let alerts: AlertsConfig
     public let rules: AlertRules?
     public let logger: Logger
+    /// Hires' candidate profiles, to re-run their assessment when a revision changes their listing.
+    public let reassessor: ProfileReassessor?
 
-    public init(store: RencaiStore, alerts: AlertsConfig, rules: AlertRules?, logger: Logger = Logger(label: "rencai.alerts")) {
+    public init(store: RencaiStore, alerts: AlertsConfig, rules: AlertRules?, reassessor: ProfileReassessor? = nil,
+                logger: Logger = Logger(label: "rencai.alerts")) {
         self.store = store
         self.alerts = alerts
         self.rules = rules
+        self.reassessor = reassessor
         self.logger = logger
     }
 
     /// Reads the `alerts:` section of the configuration.
-    public init(store: RencaiStore, config: RencaiConfig, rules: AlertRules?, logger: Logger = Logger(label: "rencai.alerts")) throws {
-        self.init(store: store, alerts: try AlertsConfig.load(from: config), rules: rules, logger: logger)
+    public init(store: RencaiStore, config: RencaiConfig, rules: AlertRules?, reassessor: ProfileReassessor? = nil,
+                logger: Logger = Logger(label: "rencai.alerts")) throws {
+        self.init(store: store, alerts: try AlertsConfig.load(from: config), rules: rules, reassessor: reassessor, logger: logger)
     }
 
     /// Joins the change set with the hires registry (read in the same transaction) and stores the alerts,
@@ -39,7 +44,7 @@ public struct AlertPipeline: Sendable {
     @discardableResult
     public func recordImpact(of changes: CatalogueChangeSet, in db: Database, now: Date = Date()) throws -> [Int64] {
         let hires = try Hire.fetchAll(db)
-        let result = ImpactAnalyzer(rules: rules).analyze(changes, hires: hires)
+        let result = ImpactAnalyzer(rules: rules, reassessor: reassessor, today: Day(date: now)).analyze(changes, hires: hires)
         if !result.unmatchedRows.isEmpty {
             logger.info("\(changes.sourceID) revision \(changes.revision): \(result.unmatchedRows.count) changed row(s) have no occupation code and match no hire")
         }

@@ -27,9 +27,12 @@ public struct AlertsConfig: Sendable, Decodable {
     public var sourceRoutes: [String: [String]]
     /// A replacement for the bundled `rules/alert-rules.yaml` (e.g. when the authority publishes a new text).
     public var rulesFile: String?
+    /// A folder of hires' candidate profiles (one per hire, `id` = employee id): when a revision adds or
+    /// removes a hire's row, the assessment is re-run with the old and the new list.
+    public var profiles: String?
 
     enum CodingKeys: String, CodingKey {
-        case expiryWindowDays = "expiry_window_days", delivery, channels, sourceRoutes = "source_routes", rulesFile = "rules_file"
+        case expiryWindowDays = "expiry_window_days", delivery, channels, sourceRoutes = "source_routes", rulesFile = "rules_file", profiles
     }
 
     public init(expiryWindowDays: Int? = nil, delivery: DeliveryPolicy = DeliveryPolicy(), channels: [ChannelConfig],
@@ -47,6 +50,7 @@ public struct AlertsConfig: Sendable, Decodable {
         channels = try c.decodeIfPresent([ChannelConfig].self, forKey: .channels) ?? []
         sourceRoutes = try c.decodeIfPresent([String: [String]].self, forKey: .sourceRoutes) ?? [:]
         rulesFile = try c.decodeIfPresent(String.self, forKey: .rulesFile)
+        profiles = try c.decodeIfPresent(String.self, forKey: .profiles)
     }
 
     /// Reads the section from the configuration (an empty one when absent) and checks it.

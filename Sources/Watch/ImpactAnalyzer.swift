@@ -15,8 +15,15 @@ import Store
 /// ```
 public struct ImpactAnalyzer: Sendable {
     public let rules: AlertRules?
+    /// Re-runs the assessment of hires whose profile is on file; nil when none are configured.
+    public let reassessor: ProfileReassessor?
+    public let today: Day
 
-    public init(rules: AlertRules? = nil) { self.rules = rules }
+    public init(rules: AlertRules? = nil, reassessor: ProfileReassessor? = nil, today: Day = .today()) {
+        self.rules = rules
+        self.reassessor = reassessor
+        self.today = today
+    }
 
     /// The analysis of one change set.
     public struct Result: Sendable {
@@ -66,7 +73,7 @@ public struct ImpactAnalyzer: Sendable {
         ]
         if let route = hire.route { details["route"] = route }
         let who = "\(hire.employeeID) \(hire.name) (category \(hire.category.rawValue)\(hire.route.map { ", route \($0)" } ?? ""), \(hire.city ?? hire.province))"
-        let severity: Severity
+        var severity: Severity
         let title: String
         switch change.kind {
         case .removed:
@@ -99,11 +106,27 @@ public struct ImpactAnalyzer: Sendable {
                 lines.append("Route: the hire may now qualify through the \(changes.tags.joined(separator: "/")) route; re-run the assessment (`rencai assess`) to see whether the category or route changes.")
             }
         }
+        if let comparison = reassessment(of: hire, change: change.kind) {
+            lines.append(comparison.summary)
+            details["category_before"] = comparison.before.category.rawValue
+            details["category_after"] = comparison.after.category.rawValue
+            if comparison.downgrades { severity = .critical }
+        }
         lines.append(permitLine(hire))
         return AlertDraft(kind: AlertDraft.Kind(rawValue: change.kind.rawValue) ?? .changed, severity: severity,
                           employeeID: hire.employeeID, sourceID: changes.sourceID, revision: changes.revision,
                           changeKey: "\(change.kind.rawValue):\(change.key)", province: hire.province, city: hire.city,
                           title: title, body: lines.joined(separator: "\n"), details: details)
+    }
+
+    /// A removed row takes the hire's job off the list and an added row puts it on; a changed row keeps
+    /// the membership (its new requirements are shown, not assessed).
+    private func reassessment(of hire: Hire, change: CatalogueChangeSet.RowChange.Kind) -> ProfileReassessor.Comparison? {
+        switch change {
+        case .removed: return reassessor?.compare(hire, listedBefore: true, listedAfter: false, today: today)
+        case .added: return reassessor?.compare(hire, listedBefore: false, listedAfter: true, today: today)
+        case .changed: return nil
+        }
     }
 
     private func permitLine(_ hire: Hire) -> String {
