@@ -30,11 +30,18 @@ public struct Planner: Sendable {
 
         var legActions: [[PlannedAction]] = Array(repeating: [], count: legs.count)
         var outcomes: [(Recognition, String)] = []
+        let outsideMainland = rules.taxResidence.outsideMainland
         for (index, leg) in legs.enumerated() {
-            let previousCity = index == 0 ? hire.city : legs[index - 1].city
-            let previousProvince = index == 0 ? hire.province : legs[index - 1].province
             let outcome = recognise(hire: hire, leg: leg, answer: answers[leg.province] ?? nil)
             outcomes.append(outcome)
+            // Mainland registration and permit duties do not follow the hire to Hong Kong, Macao or Taiwan.
+            if outsideMainland.contains(leg.province) { continue }
+            // Where the hire's permit and residence registration last stood: the last mainland leg before
+            // this one, else the hire's home city.
+            let lastMainland = legs[..<index].lastIndex { !outsideMainland.contains($0.province) }
+            let previousCity = lastMainland.map { legs[$0].city } ?? hire.city
+            let previousProvince = lastMainland.map { legs[$0].province } ?? hire.province
+            let reentered = index > 0 && outsideMainland.contains(legs[index - 1].province)
             for rule in rules.deadlines.rules where rule.applies != .expiry {
                 if let only = rule.recognition, !only.contains(outcome.0) { continue }
                 if let lodging = rule.unlessLodging, lodging == leg.lodging { continue }
@@ -42,7 +49,7 @@ public struct Planner: Sendable {
                 case .arrival:
                     let moved = leg.city != previousCity || leg.province != previousProvince
                     let returned = index > 0 && leg.start > legs[index - 1].end.adding(days: 1)
-                    guard moved || returned else { continue }
+                    guard moved || returned || reentered else { continue }
                 case .cityChange: guard leg.city != previousCity || leg.province != previousProvince else { continue }
                 case .provinceChange: guard leg.province != previousProvince else { continue }
                 case .outsidePermitProvince: guard leg.province != hire.province else { continue }

@@ -45,6 +45,19 @@ struct DeadlineTests {
         #expect(guangzhou.action("work_permit_change") == nil)
     }
 
+    @Test("Hong Kong legs carry no mainland duties; re-entering the home city means registering again, but no permit change")
+    func hongKongTrip() throws {
+        let hire = Fixture.hire(.B, route: "points", province: "Shanghai", city: "Shanghai")
+        let report = try Fixture.plan(hire, [
+            try Fixture.leg("Hong Kong", "Hong Kong", "2026-03-02", "2026-03-20"),
+            try Fixture.leg("Shanghai", "Shanghai", "2026-03-21", "2026-04-30"),
+        ])
+        #expect(report.legs[0].actions.isEmpty)
+        let home = report.legs[1]
+        #expect(home.actions.map(\.action) == ["accommodation_registration"])
+        #expect(home.actions.first?.due == Fixture.day("2026-03-22"))
+    }
+
     @Test("coming back to the same city after days away is an arrival: register again, but nothing changed")
     func returnAfterGap() throws {
         let hire = Fixture.hire(.B, route: "points", province: "Shanghai", city: "Shanghai")

@@ -35,7 +35,7 @@ import Testing
     @Test func nullMeansNoneOnlyForNameOrLevelFields() throws {
         let p = try parse("vocational_level: null\nchinese: { hsk: null }\nachievements: { talent_programme: null }\nexperience_years: null\n")
         #expect(p.vocationalLevel == CandidateProfile.VocationalLevel.none)
-        #expect(p.chinese?.hsk == 0)
+        #expect(p.chinese?.hsk == nil)   // unknown, not zero: the rule for every number
         #expect(p.achievements?.talentProgramme == CandidateProfile.ProgrammeSelection.none)
         #expect(p.experienceYears == nil)
     }

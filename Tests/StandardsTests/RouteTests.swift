@@ -117,7 +117,8 @@ import Testing
         #expect(with(499_999, 0.30, 3) == .notMet)
         #expect(with(500_000, 0.29, 3) == .notMet)
         #expect(with(500_000, 0.30, 2.9) == .notMet)
-        #expect(with(500_000, 0.30, 3, patents: 0) == .notMet)
+        // "patents or proprietary technology": the profile has no field for the latter, so no patents is unknown.
+        #expect(with(500_000, 0.30, 3, patents: 0) == .unknown)
         #expect(with(500_000, nil, 3) == .unknown)
         #expect(with(100, nil, 3) == .notMet)   // a known failure decides even with a gap
     }

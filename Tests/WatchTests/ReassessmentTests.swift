@@ -21,7 +21,7 @@ struct ReassessmentTests {
     education: bachelor
     vocational_level: null
     top_university: false
-    chinese: { hsk: null, chinese_taught_degree: false }
+    chinese: { hsk: 0, chinese_taught_degree: false }
     experience_years: 3
     fortune500_experience: false
     patents: 0

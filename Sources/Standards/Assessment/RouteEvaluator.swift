@@ -116,7 +116,8 @@ struct RouteEvaluator {
                 reason: "the latest average-wage figure for \(city) was in force until \(figure.effectiveUntil!) (\(m) × would be \(Money.cny(threshold)) a year): add the current figure with --wages FILE",
                 missing: ["current average wage for \(city)"]), threshold: nil, figure: figure)
         }
-        let basis = "\(m) × \(Money.cny(figure.monthly))/month × 12 = \(Money.cny(threshold)) a year; \(figure.citation)"
+        let average = figure.annual.map { "\(Money.cny($0))/year" } ?? "\(Money.cny(figure.monthly))/month × 12"
+        let basis = "\(m) × \(average) = \(Money.cny(threshold)) a year; \(figure.citation)"
         guard let salary = profile.job?.annualSalaryCNY else {
             return SalaryCheck(outcome: Outcome(value: .unknown, reason: "the salary is not given; the threshold is \(basis)", missing: ["job.annual_salary_cny"]),
                                threshold: threshold, figure: figure)
@@ -138,12 +139,20 @@ struct RouteEvaluator {
             atLeast(e?.investedUSD, p?.minInvestedUSD, "achievements.entrepreneur.invested_usd", "invested USD"),
             atLeast(e?.consecutiveYears, p?.minConsecutiveYears, "achievements.entrepreneur.consecutive_years", "consecutive years"),
             atLeast(e?.shareholding, p?.minShareholding, "achievements.entrepreneur.shareholding", "shareholding"),
-            atLeast(profile.patents.map(Double.init), 1, "patents", "patents"),
+            patentsOrTechnology(),
         ]
         let value = parts.reduce(Tri.yes) { $0 && $1.0 }
         let shown = value == .no ? parts.filter { $0.0 == .no } : parts
         return Outcome(value: value, reason: shown.map(\.1).joined(separator: "; "),
                        missing: value == .unknown ? parts.compactMap(\.2) : [])
+    }
+
+    /// The route asks for "patents or proprietary technology"; the profile records only patents, so
+    /// none of them leaves the route unknown rather than failed.
+    private func patentsOrTechnology() -> (Tri, String, String?) {
+        guard let patents = profile.patents else { return (.unknown, "patents unknown", "patents") }
+        if patents >= 1 { return (.yes, "\(patents) patent(s)", nil) }
+        return (.unknown, "no patents; proprietary technology is not recorded in the profile (check by hand)", "proprietary technology (not in the profile)")
     }
 
     private func pointsRoute(min: Int) -> Outcome {

@@ -96,7 +96,8 @@ struct ProfileReader {
         if let c = try r.child("chinese", allowed: ["hsk", "chinese_taught_degree"]) {
             var chinese = CandidateProfile.ChineseLanguage()
             if let node = c.node("hsk") {
-                chinese.hsk = node.isNull ? 0 : try c.integer("hsk", in: 0...6)
+                // An explicit null is unknown, like a missing field (write 0 for "no HSK").
+                chinese.hsk = node.isNull ? nil : try c.integer("hsk", in: 0...6)
             }
             chinese.chineseTaughtDegree = try c.bool("chinese_taught_degree")
             p.chinese = chinese

@@ -42,7 +42,7 @@ public struct StandardsRules: Sendable {
                                wages: URL? = nil, localRules: URL? = nil) throws -> StandardsRules {
         let points = try PointsTable.load(from: standard ?? resources.url("rules/points-2017-interim.yaml"))
         let book = try RouteBook.load(from: routes ?? resources.url("rules/routes-2017.yaml"))
-        let gazetteer = try? Gazetteer.bundled(resources)
+        let gazetteer: Gazetteer? = try Gazetteer.bundled(resources)
         // City names are canonicalised first, so that a user's `上海` row replaces the bundled `Shanghai` row.
         func canonical(_ table: WageTable) -> WageTable {
             WageTable(provenance: table.provenance, figures: table.figures.map { figure in
