@@ -25,17 +25,7 @@ struct AssessCommand: AsyncParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Take ages and wage figures on this date (else the profile's filing date, else today).", valueName: "YYYY-MM-DD"))
     var asOf: String?
 
-    @Option(help: ArgumentHelp("A points table replacing the default 2017 interim one; `2016-pilot` and `2017-interim` name the bundled editions.", valueName: "file"))
-    var standard: String?
-
-    @Option(help: ArgumentHelp("A routes file replacing Templates/rules/routes-2017.yaml.", valueName: "file"))
-    var routes: String?
-
-    @Option(help: ArgumentHelp("An average-wage file extending the bundled table (a row for the same city and effective_from replaces it).", valueName: "file"))
-    var wages: String?
-
-    @Option(name: .customLong("local-rules"), help: ArgumentHelp("Local (provincial/city) rules, e.g. a higher B age cap.", valueName: "file"))
-    var localRules: String?
+    @OptionGroup var standards: StandardsOptions
 
     func validate() throws {
         if let asOf, (try? Day(parsing: asOf)) == nil {
@@ -47,16 +37,7 @@ struct AssessCommand: AsyncParsableCommand {
         global.bootstrapLogging()
         let resources = try global.resources()
         let day: Day? = try asOf.map { try Day(parsing: $0) }
-        let standardURL: URL? = standard.map { value in
-            switch value {
-            case "2016-pilot", "pilot": return StandardsRules.pilotTable(resources)
-            case "2017-interim", "interim": return resources.url("rules/points-2017-interim.yaml")
-            default: return URL(fileURLWithPath: value)
-            }
-        }
-        let rules = try StandardsRules.bundled(resources, standard: standardURL, routes: routes.map(URL.init(fileURLWithPath:)),
-                                               wages: wages.map(URL.init(fileURLWithPath:)),
-                                               localRules: localRules.map(URL.init(fileURLWithPath:)))
+        let rules = try standards.rules(resources)
         let assessor = Assessor(rules: rules)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {

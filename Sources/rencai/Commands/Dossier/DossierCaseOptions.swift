@@ -21,6 +21,8 @@ struct DossierCaseOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A checklist replacing Templates/checklists/work-permit.yaml.", valueName: "file"))
     var checklist: String?
 
+    @OptionGroup var standards: StandardsOptions
+
     func validate() throws {
         if let category, !["A", "B", "C"].contains(category.uppercased()) {
             throw ValidationError("--category \(category): must be A, B or C")
@@ -37,7 +39,7 @@ struct DossierCaseOptions: ParsableArguments {
             throw InputError("\(profile): no such profile file", status: .noInput)
         }
         let candidate = try CandidateProfile.load(from: profileURL)
-        let assessment = Assessor(rules: try StandardsRules.bundled(resources)).assess(profile: candidate, asOf: day)
+        let assessment = Assessor(rules: try standards.rules(resources)).assess(profile: candidate, asOf: day)
         let dossierCase = DossierCase(profile: candidate, assessment: assessment, asOf: day, forcedCategory: category?.uppercased())
         let list = try checklist.map { try Checklist.load(URL(fileURLWithPath: $0)) } ?? Checklist.bundled(resources)
         let folder = URL(fileURLWithPath: evidence, isDirectory: true)
