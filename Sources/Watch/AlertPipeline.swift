@@ -48,6 +48,9 @@ public struct AlertPipeline: Sendable {
         if !result.unmatchedRows.isEmpty {
             logger.info("\(changes.sourceID) revision \(changes.revision): \(result.unmatchedRows.count) changed row(s) have no occupation code and match no hire")
         }
+        if !result.editionMismatches.isEmpty {
+            logger.warning("\(changes.sourceID) revision \(changes.revision): hires \(result.editionMismatches.joined(separator: ", ")) carry occupation codes of another classification edition than the catalogue's \(changes.edition): re-code them to the \(changes.edition) edition to match them")
+        }
         return try Outbox.record(result.alerts, routes: alerts.channels, in: db, now: now)
     }
 

@@ -20,16 +20,20 @@ public struct CatalogueChangeSet: Sendable, Hashable, Codable {
     public var sourceTitle: String?
     /// Tags from the source definition (e.g. `urgent_need`), used to tell when a change touches a hire's route.
     public var tags: [String]
+    /// The classification edition the catalogue's codes belong to (codes are edition-specific).
+    public var edition: String
     public var changes: [RowChange]
 
     public init(sourceID: String, province: String, city: String? = nil, revision: String,
-                sourceTitle: String? = nil, tags: [String] = [], changes: [RowChange]) {
+                sourceTitle: String? = nil, tags: [String] = [], edition: String = OccupationCode.defaultEdition,
+                changes: [RowChange]) {
         self.sourceID = sourceID
         self.province = province
         self.city = city
         self.revision = revision
         self.sourceTitle = sourceTitle
         self.tags = tags
+        self.edition = edition
         self.changes = changes
     }
 

@@ -31,6 +31,9 @@ public struct ImpactAnalyzer: Sendable {
         public var alerts: [AlertDraft]
         /// Keys of rows without an occupation code (matched to no hire).
         public var unmatchedRows: [String]
+        /// Hires in the source's place whose code belongs to another classification edition than the
+        /// catalogue's: their codes cannot be compared (2015's 2-02-10-09 is 2022's 2-02-38-01).
+        public var editionMismatches: [String] = []
     }
 
     /// True when the hire works where the source applies.
@@ -45,7 +48,8 @@ public struct ImpactAnalyzer: Sendable {
     }
 
     public func analyze(_ changes: CatalogueChangeSet, hires: [Hire]) -> Result {
-        let local = hires.filter { Self.placeMatches(changes, $0) }
+        let inPlace = hires.filter { Self.placeMatches(changes, $0) }
+        let local = inPlace.filter { $0.occupationEdition == changes.edition }
         var alerts: [AlertDraft] = []
         var unmatched: [String] = []
         for change in changes.changes {
@@ -54,7 +58,8 @@ public struct ImpactAnalyzer: Sendable {
                 alerts.append(draft(for: hire, change: change, code: code, in: changes))
             }
         }
-        return Result(alerts: alerts, unmatchedRows: unmatched)
+        let mismatched = inPlace.filter { $0.occupationEdition != changes.edition }.map(\.employeeID)
+        return Result(alerts: alerts, unmatchedRows: unmatched, editionMismatches: mismatched)
     }
 
     private func draft(for hire: Hire, change: CatalogueChangeSet.RowChange, code: OccupationCode,

@@ -44,6 +44,18 @@ struct ImpactTests {
         #expect(result.alerts.allSatisfy { AlertDraft.Kind(rawValue: c.kind.rawValue) == $0.kind })
     }
 
+    @Test("a hire coded in another classification edition is not matched by code, and is reported")
+    func editionMismatch() throws {
+        var hires = try TestFixtures.hires()
+        let index = try #require(hires.firstIndex { $0.employeeID == "E001" })
+        hires[index].occupationEdition = "2015"
+        let changes = CatalogueChangeSet(sourceID: "src", province: "Shanghai", revision: "r2",
+                                         changes: [.init(key: "2-02-10-03", kind: .removed, title: "row")])
+        let result = ImpactAnalyzer().analyze(changes, hires: hires)
+        #expect(result.alerts.isEmpty)
+        #expect(result.editionMismatches == ["E001"])
+    }
+
     @Test("says how: removed, old → new, newly listed; and when the hire's route rests on the list")
     func saysHow() throws {
         let hires = try TestFixtures.hires()
