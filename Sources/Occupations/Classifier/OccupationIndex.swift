@@ -1,0 +1,145 @@
+import Foundation
+import RencaiCore
+
+/// A company's decision (or a labelled example): this text is this code.
+public struct ConfirmedMapping: Sendable, Codable, Hashable {
+    public var text: String
+    public var code: OccupationCode
+    public var note: String?
+    public init(text: String, code: OccupationCode, note: String? = nil) {
+        self.text = text
+        self.code = code
+        self.note = note
+    }
+}
+
+/// The searchable form of a classification: a trie of every title, alias, keyword and confirmed text
+/// (for longest matches inside noisy titles) and an inverted index of character unigrams, bigrams and
+/// English words weighted by IDF (for everything the terms miss). Built once; classification then only
+/// hashes integers.
+public struct OccupationIndex: Sendable {
+    /// Where a term comes from; the weight says how much a match of that kind is worth.
+    public enum TermKind: String, Sendable {
+        case title, alias, keyword, english, confirmed
+        var weight: Float {
+            switch self {
+            case .title: 1.0
+            case .alias: 1.0
+            case .keyword: 0.9
+            case .english: 0.9
+            case .confirmed: 1.2
+            }
+        }
+    }
+
+    struct Posting: Sendable { let entry: Int32; let kind: TermKind }
+    struct Term: Sendable { let text: String; let postings: [Posting] }
+    struct FeatureInfo: Sendable { let idf: Float; let start: Int32; let count: Int32 }
+
+    public let classification: Classification
+    public let lexicon: Lexicon
+    let trie: [UInt64: Int32]
+    let nodeTerm: [Int32]
+    let terms: [Term]
+    let features: [UInt64: FeatureInfo]
+    let postingEntry: [Int32]
+    let postingWeight: [Float]
+    let levelFactor: [Float]
+    /// Normalised confirmed text → code index, for "this exact text was confirmed".
+    let confirmedExact: [String: Int32]
+    public let confirmedCount: Int
+
+    public init(classification: Classification, lexicon: Lexicon = .empty, confirmed: [ConfirmedMapping] = []) {
+        self.classification = classification
+        self.lexicon = lexicon
+        var termPostings: [String: [Posting]] = [:]
+        var docFeatures = [[UInt64: Float]](repeating: [:], count: classification.count)
+        func addTerm(_ raw: String, _ entry: Int, _ kind: TermKind, docWeight: Float) {
+            for segment in JobTextNormalizer.term(raw) {
+                let scalars = segment.unicodeScalars.map(\.value)
+                guard scalars.count >= 2 else { continue }
+                var list = termPostings[segment, default: []]
+                if !list.contains(where: { $0.entry == Int32(entry) && $0.kind == kind }) {
+                    list.append(Posting(entry: Int32(entry), kind: kind))
+                }
+                termPostings[segment] = list
+                var seen = Set<UInt64>()
+                FeatureKeys.forEach(scalars) { key, _, _ in
+                    if seen.insert(key).inserted { docFeatures[entry][key, default: 0] += docWeight }
+                }
+            }
+        }
+        var codeIndex: [OccupationCode: Int] = [:]
+        for (i, e) in classification.entries.enumerated() {
+            codeIndex[e.code] = i
+            addTerm(e.titleZH, i, .title, docWeight: 2)
+            for a in e.aliases { addTerm(a, i, .alias, docWeight: 2) }
+            for k in e.keywords { addTerm(k, i, k.unicodeScalars.allSatisfy(\.isASCII) ? .english : .keyword, docWeight: 2) }
+            if let en = e.titleEN { addTerm(en, i, .english, docWeight: 2) }
+        }
+        var confirmedExact: [String: Int32] = [:]
+        for m in confirmed {
+            guard let i = codeIndex[m.code] ?? codeIndex[m.code.groupEquivalent]
+                    ?? (m.code.level == .minor ? codeIndex[OccupationCode(parts: m.code.parts + [0])] : nil) else { continue }
+            let normalized = JobTextNormalizer.input(m.text)
+            guard !normalized.isEmpty else { continue }
+            confirmedExact[normalized] = Int32(i)
+            for segment in normalized.split(separator: JobTextNormalizer.segmentBreak) {
+                addTerm(String(segment), i, .confirmed, docWeight: 1)
+            }
+        }
+        self.confirmedExact = confirmedExact
+        self.confirmedCount = confirmed.count
+
+        // The trie: node 0 is the root; an edge is (node << 32 | scalar).
+        var trie: [UInt64: Int32] = [:]
+        var nodeTerm: [Int32] = [-1]
+        var terms: [Term] = []
+        for (text, postings) in termPostings.sorted(by: { $0.key < $1.key }) {
+            var node: Int32 = 0
+            for v in text.unicodeScalars.map(\.value) {
+                let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(v)
+                if let next = trie[edge] { node = next } else {
+                    let next = Int32(nodeTerm.count)
+                    nodeTerm.append(-1)
+                    trie[edge] = next
+                    node = next
+                }
+            }
+            nodeTerm[Int(node)] = Int32(terms.count)
+            terms.append(Term(text: text, postings: postings))
+        }
+        self.trie = trie
+        self.nodeTerm = nodeTerm
+        self.terms = terms
+
+        // IDF-weighted, length-normalised feature vectors, stored as postings per feature.
+        let n = Float(max(classification.count, 1))
+        var df: [UInt64: Int] = [:]
+        for doc in docFeatures { for key in doc.keys { df[key, default: 0] += 1 } }
+        var idf: [UInt64: Float] = [:]
+        for (key, d) in df { idf[key] = logf(1 + n / Float(d)) }
+        var perFeature: [UInt64: [(Int32, Float)]] = [:]
+        for (i, doc) in docFeatures.enumerated() where !doc.isEmpty {
+            var norm: Float = 0
+            for (key, tf) in doc { let w = (1 + logf(tf)) * idf[key]!; norm += w * w }
+            norm = sqrtf(norm)
+            for (key, tf) in doc { perFeature[key, default: []].append((Int32(i), (1 + logf(tf)) * idf[key]! / norm)) }
+        }
+        var features: [UInt64: FeatureInfo] = [:]
+        var postingEntry: [Int32] = []
+        var postingWeight: [Float] = []
+        for (key, list) in perFeature {
+            features[key] = FeatureInfo(idf: idf[key]!, start: Int32(postingEntry.count), count: Int32(list.count))
+            for (e, w) in list { postingEntry.append(e); postingWeight.append(w) }
+        }
+        self.features = features
+        self.postingEntry = postingEntry
+        self.postingWeight = postingWeight
+        // Major and medium groups are a last resort: a label is only right at that level when it is exact.
+        self.levelFactor = classification.entries.map { $0.level <= .medium ? 0.1 : 1.0 }
+    }
+
+    /// Number of distinct terms in the trie.
+    public var termCount: Int { terms.count }
+}
