@@ -40,14 +40,39 @@ public struct OccupationClassifier: Sendable {
         self.tuning = tuning
     }
 
-    /// Reusable per-thread buffers, so that batch classification does not allocate per call.
+    /// Reusable buffers for one thread, so that batch classification does not allocate per call. Raw
+    /// memory because the accumulation loop is the hot path (no exclusivity checks, no copy-on-write).
     public final class Scratch {
-        var scores: [Float]
-        var touched: [Int32] = []
-        var matched: [[String]]
+        let capacity: Int
+        let scores: UnsafeMutablePointer<Float>
+        let touched: UnsafeMutablePointer<Int32>
+        var touchedCount = 0
+        var matched: [Int32: [String]] = [:]
+
         public init(entryCount: Int) {
-            scores = [Float](repeating: 0, count: entryCount)
-            matched = [[String]](repeating: [], count: entryCount)
+            capacity = max(entryCount, 1)
+            scores = .allocate(capacity: capacity)
+            scores.initialize(repeating: 0, count: capacity)
+            touched = .allocate(capacity: capacity)
+        }
+
+        deinit {
+            scores.deallocate()
+            touched.deallocate()
+        }
+
+        @inline(__always) func add(_ e: Int32, _ w: Float) {
+            let i = Int(e)
+            if scores[i] == 0 { touched[touchedCount] = e; touchedCount += 1 }
+            scores[i] += w
+            // A score that cancels to exactly zero would be touched twice; nudge it.
+            if scores[i] == 0 { scores[i] = .leastNonzeroMagnitude }
+        }
+
+        func reset() {
+            for k in 0..<touchedCount { scores[Int(touched[k])] = 0 }
+            touchedCount = 0
+            if !matched.isEmpty { matched.removeAll(keepingCapacity: true) }
         }
     }
 
@@ -59,51 +84,47 @@ public struct OccupationClassifier: Sendable {
     }
 
     public func classify(_ text: String, top: Int, scratch: Scratch) -> ClassificationResult {
-        let limited = text.count > Self.maxInputCharacters ? String(text.prefix(Self.maxInputCharacters)) : text
-        var normalized = JobTextNormalizer.input(limited)
+        let limited = text.utf8.count > Self.maxInputCharacters * 4 ? String(text.prefix(Self.maxInputCharacters)) : text
+        let base = JobTextNormalizer.scalars(limited, dropNoise: true)
+        var s = base
         var translations: [String] = []
-        for (en, zh) in index.lexicon.translate(normalized) {
-            normalized.append(JobTextNormalizer.segmentBreak)
-            normalized += zh
-            translations.append("en:\(en)→\(zh)")
+        if !index.lexicon.entries.isEmpty, base.contains(where: { (0x61...0x7A).contains($0) }) {
+            for (en, zh) in index.lexicon.translate(JobTextNormalizer.string(base[...])) {
+                s.append(JobTextNormalizer.breakScalar)
+                s += zh.unicodeScalars.map(\.value)
+                translations.append("en:\(en)→\(zh)")
+            }
         }
-        let s = normalized.unicodeScalars.map(\.value)
-        defer {
-            for e in scratch.touched { scratch.scores[Int(e)] = 0; scratch.matched[Int(e)].removeAll(keepingCapacity: true) }
-            scratch.touched.removeAll(keepingCapacity: true)
-        }
-        func add(_ e: Int32, _ w: Float) {
-            if scratch.scores[Int(e)] == 0 { scratch.touched.append(e) }
-            scratch.scores[Int(e)] += w
-        }
+        scratch.reset()
+        defer { scratch.reset() }
 
-        if let e = index.confirmedExact[JobTextNormalizer.input(limited)] {
-            add(e, 1000)
-            scratch.matched[Int(e)].append("confirmed:same text")
+        if !index.confirmedExact.isEmpty, let e = index.confirmedExact[JobTextNormalizer.string(base[...])] {
+            scratch.add(e, 1000)
+            scratch.matched[e, default: []].append("confirmed:same text")
         }
-        scoreTerms(s, add: add, scratch: scratch, translations: translations)
-        scoreFeatures(s, add: add)
+        scoreTerms(s, scratch: scratch, translations: translations)
+        scoreFeatures(s, scratch: scratch)
 
-        // Rank the touched entries.
-        var ranked: [(Int32, Float)] = []
-        ranked.reserveCapacity(scratch.touched.count)
-        for e in scratch.touched {
-            let v = scratch.scores[Int(e)] * index.levelFactor[Int(e)]
-            if v > 0 { ranked.append((e, v)) }
-        }
+        // Keep the best k of the touched entries (insertion into a short sorted list).
         let k = max(1, top)
-        if ranked.count > k {
-            ranked.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
-            ranked.removeLast(ranked.count - k)
-        } else {
-            ranked.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+        var ranked: [(Int32, Float)] = []
+        ranked.reserveCapacity(k + 1)
+        for t in 0..<scratch.touchedCount {
+            let e = scratch.touched[t]
+            let v = scratch.scores[Int(e)] * index.levelFactor[Int(e)]
+            guard v > 0 else { continue }
+            if ranked.count == k, let last = ranked.last, !(v > last.1 || (v == last.1 && e < last.0)) { continue }
+            var i = ranked.count
+            while i > 0 && (v > ranked[i - 1].1 || (v == ranked[i - 1].1 && e < ranked[i - 1].0)) { i -= 1 }
+            ranked.insert((e, v), at: i)
+            if ranked.count > k { ranked.removeLast() }
         }
         let entries = index.classification.entries
         let candidates = ranked.map { e, v in
             let entry = entries[Int(e)]
-            var why = scratch.matched[Int(e)]
+            var why = scratch.matched[e] ?? []
             if why.isEmpty { why = featureExplanation(s, entry: e) }
-            return Candidate(code: entry.code.text, title: entry.displayTitle, titleEN: entry.titleEN,
+            return Candidate(code: index.codeTexts[Int(e)], title: index.displayTitles[Int(e)], titleEN: entry.titleEN,
                              score: (Double(v) * 100).rounded() / 100, matched: why)
         }
         let best = candidates.first?.score ?? 0
@@ -114,7 +135,7 @@ public struct OccupationClassifier: Sendable {
     }
 
     /// Longest matches of known terms; a match strictly inside a longer match does not count.
-    private func scoreTerms(_ s: [UInt32], add: (Int32, Float) -> Void, scratch: Scratch, translations: [String]) {
+    private func scoreTerms(_ s: [UInt32], scratch: Scratch, translations: [String]) {
         var found: [(start: Int, end: Int, term: Int32)] = []
         let n = s.count
         for i in 0..<n {
@@ -145,16 +166,16 @@ public struct OccupationClassifier: Sendable {
             let share = w / Float(term.postings.count)
             let translated = translations.first { $0.hasSuffix("→" + term.text) }
             for p in term.postings {
-                add(p.entry, share * p.kind.weight)
-                var list = scratch.matched[Int(p.entry)]
-                let label = translated ?? "\(p.kind.rawValue):\(term.text)"
-                if list.count < 4 && !list.contains(label) { list.append(label); scratch.matched[Int(p.entry)] = list }
+                scratch.add(p.entry, share * p.kind.weight)
+                var list = scratch.matched[p.entry] ?? []
+                let label = translated ?? "\(p.kind.rawValue):\(term.display)"
+                if list.count < 4 && !list.contains(label) { list.append(label); scratch.matched[p.entry] = list }
             }
         }
     }
 
     /// Cosine-style similarity of IDF-weighted features, accumulated through the postings.
-    private func scoreFeatures(_ s: [UInt32], add: (Int32, Float) -> Void) {
+    private func scoreFeatures(_ s: [UInt32], scratch: Scratch) {
         var keys: [UInt64] = []
         FeatureKeys.forEach(s) { key, _, _ in keys.append(key) }
         guard !keys.isEmpty else { return }
@@ -170,8 +191,10 @@ public struct OccupationClassifier: Sendable {
         for info in infos {
             let f = scale * info.idf
             let start = Int(info.start)
-            for p in start..<(start + Int(info.count)) {
-                add(index.postingEntry[p], f * index.postingWeight[p])
+            index.postingEntry.withUnsafeBufferPointer { entries in
+                index.postingWeight.withUnsafeBufferPointer { weights in
+                    for p in start..<(start + Int(info.count)) { scratch.add(entries[p], f * weights[p]) }
+                }
             }
         }
     }
@@ -181,8 +204,13 @@ public struct OccupationClassifier: Sendable {
         var out: [String] = []
         FeatureKeys.forEach(s) { key, start, end in
             guard out.count < 4, key >= FeatureKeys.bigramTag, let info = index.features[key] else { return }
-            let range = Int(info.start)..<Int(info.start + info.count)
-            if index.postingEntry[range].contains(entry) {
+            // Postings are in entry order: binary search.
+            var lo = Int(info.start), hi = Int(info.start + info.count)
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if index.postingEntry[mid] < entry { lo = mid + 1 } else { hi = mid }
+            }
+            if lo < Int(info.start + info.count) && index.postingEntry[lo] == entry {
                 let label = "\(key >= FeatureKeys.wordTag ? "word" : "bigram"):\(FeatureKeys.text(s, start, end))"
                 if !out.contains(label) { out.append(label) }
             }

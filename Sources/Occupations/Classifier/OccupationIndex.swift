@@ -33,7 +33,7 @@ public struct OccupationIndex: Sendable {
     }
 
     struct Posting: Sendable { let entry: Int32; let kind: TermKind }
-    struct Term: Sendable { let text: String; let postings: [Posting] }
+    struct Term: Sendable { let text: String; let display: String; let postings: [Posting] }
     struct FeatureInfo: Sendable { let idf: Float; let start: Int32; let count: Int32 }
 
     public let classification: Classification
@@ -45,6 +45,8 @@ public struct OccupationIndex: Sendable {
     let postingEntry: [Int32]
     let postingWeight: [Float]
     let levelFactor: [Float]
+    let codeTexts: [String]
+    let displayTitles: [String]
     /// Normalised confirmed text → code index, for "this exact text was confirmed".
     let confirmedExact: [String: Int32]
     public let confirmedCount: Int
@@ -53,9 +55,12 @@ public struct OccupationIndex: Sendable {
         self.classification = classification
         self.lexicon = lexicon
         var termPostings: [String: [Posting]] = [:]
+        var termDisplay: [String: String] = [:]
         var docFeatures = [[UInt64: Float]](repeating: [:], count: classification.count)
         func addTerm(_ raw: String, _ entry: Int, _ kind: TermKind, docWeight: Float) {
-            for segment in JobTextNormalizer.term(raw) {
+            let segments = JobTextNormalizer.term(raw)
+            for segment in segments {
+                if termDisplay[segment] == nil { termDisplay[segment] = segments.count == 1 ? TextNormalizer.cell(raw) : segment }
                 let scalars = segment.unicodeScalars.map(\.value)
                 guard scalars.count >= 2 else { continue }
                 var list = termPostings[segment, default: []]
@@ -107,7 +112,7 @@ public struct OccupationIndex: Sendable {
                 }
             }
             nodeTerm[Int(node)] = Int32(terms.count)
-            terms.append(Term(text: text, postings: postings))
+            terms.append(Term(text: text, display: termDisplay[text] ?? text, postings: postings))
         }
         self.trie = trie
         self.nodeTerm = nodeTerm
@@ -138,6 +143,8 @@ public struct OccupationIndex: Sendable {
         self.postingWeight = postingWeight
         // Major and medium groups are a last resort: a label is only right at that level when it is exact.
         self.levelFactor = classification.entries.map { $0.level <= .medium ? 0.1 : 1.0 }
+        self.codeTexts = classification.entries.map(\.code.text)
+        self.displayTitles = classification.entries.map(\.displayTitle)
     }
 
     /// Number of distinct terms in the trie.
