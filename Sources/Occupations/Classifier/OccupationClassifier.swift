@@ -23,6 +23,10 @@ public struct OccupationClassifier: Sendable {
         public var headBonus: Float = 1.5
         /// Weight of the bigram/word similarity.
         public var featureWeight: Float = 10
+        /// Weight of n-grams shared with confirmed texts, times length^1.5.
+        public var exampleWeight: Float = 3
+        /// Share of a minor group's score that flows to each of its occupations.
+        public var groupShare: Float = 0.5
         /// Review when the best score is below this…
         public var weakScore: Double = 12
         /// …or the second is at least this fraction of the best.
@@ -102,8 +106,10 @@ public struct OccupationClassifier: Sendable {
             scratch.add(e, 1000)
             scratch.matched[e, default: []].append("confirmed:same text")
         }
-        scoreTerms(s, scratch: scratch, translations: translations)
+        scoreTerms(s, baseCount: base.count, scratch: scratch, translations: translations)
         scoreFeatures(s, scratch: scratch)
+        if !index.exampleGrams.isEmpty { scoreExamples(s, scratch: scratch) }
+        spreadGroups(scratch)
 
         // Keep the best k of the touched entries (insertion into a short sorted list).
         let k = max(1, top)
@@ -123,6 +129,10 @@ public struct OccupationClassifier: Sendable {
         let candidates = ranked.map { e, v in
             let entry = entries[Int(e)]
             var why = scratch.matched[e] ?? []
+            let group = index.parentGroup[Int(e)]
+            if group >= 0, let groupWhy = scratch.matched[group], !groupWhy.isEmpty {
+                why += groupWhy.prefix(2).map { "group \(index.codeTexts[Int(group)]):" + ($0.split(separator: ":", maxSplits: 1).last.map(String.init) ?? $0) }
+            }
             if why.isEmpty { why = featureExplanation(s, entry: e) }
             return Candidate(code: index.codeTexts[Int(e)], title: index.displayTitles[Int(e)], titleEN: entry.titleEN,
                              score: (Double(v) * 100).rounded() / 100, matched: why)
@@ -135,7 +145,33 @@ public struct OccupationClassifier: Sendable {
     }
 
     /// Longest matches of known terms; a match strictly inside a longer match does not count.
-    private func scoreTerms(_ s: [UInt32], scratch: Scratch, translations: [String]) {
+    /// n-grams the input shares with the company's confirmed texts.
+    private func scoreExamples(_ s: [UInt32], scratch: Scratch) {
+        var seen = Set<UInt64>()
+        OccupationIndex.forEachGram(s) { key, n in
+            guard let g = index.exampleGrams[key], seen.insert(key).inserted else { return }
+            let w = tuning.exampleWeight * powf(Float(n), 1.5)
+            for p in Int(g.start)..<Int(g.start + g.count) { scratch.add(index.exampleEntry[p], w * index.exampleWeight[p]) }
+        }
+    }
+
+    /// A minor group's evidence also counts for each of its occupations: a label at group level is right for
+    /// any of them, a label at occupation level only for the one named. Earlier children win ties.
+    private func spreadGroups(_ scratch: Scratch) {
+        let n = scratch.touchedCount
+        var best: Float = 0
+        for t in 0..<n { best = max(best, scratch.scores[Int(scratch.touched[t])]) }
+        // Groups far below the best cannot lift a child into the top candidates; skip them (speed).
+        let floor = best * 0.25
+        for t in 0..<n {
+            let e = scratch.touched[t]
+            guard scratch.scores[Int(e)] >= floor, let kids = index.groupChildren[e] else { continue }
+            let v = scratch.scores[Int(e)] * tuning.groupShare
+            for (k, child) in kids.enumerated() { scratch.add(child, v * (1 - 0.001 * Float(k))) }
+        }
+    }
+
+    private func scoreTerms(_ s: [UInt32], baseCount: Int, scratch: Scratch, translations: [String]) {
         var found: [(start: Int, end: Int, term: Int32)] = []
         let n = s.count
         for i in 0..<n {
@@ -164,9 +200,15 @@ public struct OccupationClassifier: Sendable {
             var w = tuning.termWeight * powf(Float(len), 1.5)
             if m.end == n || s[m.end] == 0x7C { w *= tuning.headBonus }
             let share = w / Float(term.postings.count)
+            // A confirmed text that covers nearly all of the input: the company already decided this one.
+            let close = m.end <= baseCount && Float(len) >= 0.8 * Float(baseCount)
             let translated = translations.first { $0.hasSuffix("→" + term.text) }
             for p in term.postings {
                 scratch.add(p.entry, share * p.kind.weight)
+                if close && p.kind == .confirmed {
+                    scratch.add(p.entry, 500)
+                    scratch.matched[p.entry, default: []].insert("confirmed:close to '\(term.display)'", at: 0)
+                }
                 var list = scratch.matched[p.entry] ?? []
                 let label = translated ?? "\(p.kind.rawValue):\(term.display)"
                 if list.count < 4 && !list.contains(label) { list.append(label); scratch.matched[p.entry] = list }

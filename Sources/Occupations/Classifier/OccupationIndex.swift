@@ -45,6 +45,15 @@ public struct OccupationIndex: Sendable {
     let postingEntry: [Int32]
     let postingWeight: [Float]
     let levelFactor: [Float]
+    /// Minor groups with occupations under them → those occupations (a group's score flows to them).
+    let groupChildren: [Int32: [Int32]]
+    /// The reverse: an occupation's minor group entry, -1 when none.
+    let parentGroup: [Int32]
+    /// Character 2- to 4-grams of confirmed texts → (entry, weight) postings: what the company's own
+    /// decisions say about words inside new titles.
+    let exampleGrams: [UInt64: (start: Int32, count: Int32)]
+    let exampleEntry: [Int32]
+    let exampleWeight: [Float]
     let codeTexts: [String]
     let displayTitles: [String]
     /// Normalised confirmed text → code index, for "this exact text was confirmed".
@@ -83,12 +92,17 @@ public struct OccupationIndex: Sendable {
             if let en = e.titleEN { addTerm(en, i, .english, docWeight: 2) }
         }
         var confirmedExact: [String: Int32] = [:]
+        var gramCounts: [UInt64: [Int32: Float]] = [:]
         for m in confirmed {
             guard let i = codeIndex[m.code] ?? codeIndex[m.code.groupEquivalent]
                     ?? (m.code.level == .minor ? codeIndex[OccupationCode(parts: m.code.parts + [0])] : nil) else { continue }
             let normalized = JobTextNormalizer.input(m.text)
             guard !normalized.isEmpty else { continue }
             confirmedExact[normalized] = Int32(i)
+            var seen = Set<UInt64>()
+            OccupationIndex.forEachGram(JobTextNormalizer.scalars(m.text, dropNoise: true)) { key, _ in
+                if seen.insert(key).inserted { gramCounts[key, default: [:]][Int32(i), default: 0] += 1 }
+            }
             for segment in normalized.split(separator: JobTextNormalizer.segmentBreak) {
                 addTerm(String(segment), i, .confirmed, docWeight: 1)
             }
@@ -142,9 +156,54 @@ public struct OccupationIndex: Sendable {
         self.postingEntry = postingEntry
         self.postingWeight = postingWeight
         // Major and medium groups are a last resort: a label is only right at that level when it is exact.
-        self.levelFactor = classification.entries.map { $0.level <= .medium ? 0.1 : 1.0 }
+        // Major and medium groups are a last resort: a label is only right at that level when it is exact.
+        // A minor group with occupations under it passes most of its score to them (see groupChildren).
+        var levelFactor: [Float] = classification.entries.map { $0.level <= .medium ? 0.1 : 1.0 }
+        var exampleGrams: [UInt64: (start: Int32, count: Int32)] = [:]
+        var exampleEntry: [Int32] = []
+        var exampleWeight: [Float] = []
+        for (key, counts) in gramCounts {
+            let total = counts.values.reduce(0, +)
+            exampleGrams[key] = (Int32(exampleEntry.count), Int32(counts.count))
+            // Share of the code among texts with this n-gram, damped when the n-gram was seen only once or twice.
+            for (e, n) in counts.sorted(by: { $0.key < $1.key }) {
+                exampleEntry.append(e)
+                exampleWeight.append((n / total) * (total / (total + 1)))
+            }
+        }
+        self.exampleGrams = exampleGrams
+        self.exampleEntry = exampleEntry
+        self.exampleWeight = exampleWeight
+        var groupChildren: [Int32: [Int32]] = [:]
+        var parentGroup = [Int32](repeating: -1, count: classification.count)
+        for (i, e) in classification.entries.enumerated() where e.level == .minor {
+            let kids = classification.children(of: e.code).filter { $0.level == .occupation && $0.code.parts[3] != 0 }
+                .compactMap { codeIndex[$0.code] }.map(Int32.init)
+            if !kids.isEmpty { groupChildren[Int32(i)] = kids; levelFactor[i] = 0.3 }
+            for k in kids { parentGroup[Int(k)] = Int32(i) }
+        }
+        self.groupChildren = groupChildren
+        self.parentGroup = parentGroup
+        self.levelFactor = levelFactor
         self.codeTexts = classification.entries.map(\.code.text)
         self.displayTitles = classification.entries.map(\.displayTitle)
+    }
+
+    /// Calls `body(key, length)` for every 2- to 4-character run inside a segment.
+    static func forEachGram(_ s: [UInt32], _ body: (UInt64, Int) -> Void) {
+        var segStart = 0
+        for i in 0...s.count {
+            if i == s.count || s[i] == JobTextNormalizer.breakScalar {
+                for start in segStart..<i {
+                    var h: UInt64 = 0xcbf29ce484222325
+                    for n in 1...4 where start + n <= i {
+                        h = (h ^ UInt64(s[start + n - 1])) &* 0x100000001b3
+                        if n >= 2 { body(h, n) }
+                    }
+                }
+                segStart = i + 1
+            }
+        }
     }
 
     /// Number of distinct terms in the trie.
