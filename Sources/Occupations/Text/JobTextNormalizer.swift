@@ -11,7 +11,7 @@ import RencaiCore
 ///
 /// ```swift
 /// JobTextNormalizer.input("抖音运营（郓城）五险一金 月入过万")   // "抖音运营"
-/// JobTextNormalizer.input("Sr. ML Engineers - Shanghai")       // "sr ml engine|shanghai"
+/// JobTextNormalizer.input("Sr. ML Engineers - Shanghai")       // "sr ml engin|shanghai"
 /// ```
 public enum JobTextNormalizer {
     /// Segments are joined by `|`, words inside a segment by one space.
