@@ -26,6 +26,24 @@ func rssMB() -> Double {
     return -1
 }
 
+/// Weights from $OCC_TUNE ("termWeight=3,headBonus=1.5"), for tuning experiments; defaults otherwise.
+func tuning() -> OccupationClassifier.Tuning {
+    var t = OccupationClassifier.Tuning()
+    for pair in (ProcessInfo.processInfo.environment["OCC_TUNE"] ?? "").split(separator: ",") {
+        let kv = pair.split(separator: "=")
+        guard kv.count == 2, let v = Float(kv[1]) else { continue }
+        switch kv[0] {
+        case "termWeight": t.termWeight = v
+        case "headBonus": t.headBonus = v
+        case "featureWeight": t.featureWeight = v
+        case "exampleWeight": t.exampleWeight = v
+        case "groupShare": t.groupShare = v
+        default: print("OCC_TUNE: unknown weight \(kv[0])")
+        }
+    }
+    return t
+}
+
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
 func isRight(_ predicted: String, label: OccupationCode) -> Bool {
@@ -46,7 +64,7 @@ do {
     t0 = now()
     let index = OccupationIndex(classification: loaded.classification, lexicon: lexicon)
     let buildTime = now() - t0
-    let classifier = OccupationClassifier(index: index)
+    let classifier = OccupationClassifier(index: index, tuning: tuning())
     print("classification: \(classificationURL.path): \(loaded.classification.count) entries (\(loaded.classification.occupationCount) occupations), \(loaded.issues.count) duplicate-code issues, \(index.termCount) terms; lexicon \(lexicon.entries.count) phrases")
     print(String(format: "load %.0f ms, index build %.0f ms", loadTime * 1000, buildTime * 1000))
 
@@ -56,21 +74,27 @@ do {
         return (row[0], code)
     }
 
-    func accuracy(_ items: [(String, OccupationCode)], _ c: OccupationClassifier) -> (top1: Int, top5: Int, review: Int) {
-        var t1 = 0, t5 = 0, rv = 0
+    func accuracy(_ items: [(String, OccupationCode)], _ c: OccupationClassifier) -> (top1: Int, top5: Int, review: Int, reviewRight: Int) {
+        var t1 = 0, t5 = 0, rv = 0, rvRight = 0
         let scratch = c.makeScratch()
         for (title, label) in items {
             let r = c.classify(title, top: 5, scratch: scratch)
             if let first = r.candidates.first, isRight(first.code, label: label) { t1 += 1 }
             if r.candidates.contains(where: { isRight($0.code, label: label) }) { t5 += 1 }
-            if r.review { rv += 1 }
+            if r.review {
+                rv += 1
+                if let first = r.candidates.first, isRight(first.code, label: label) { rvRight += 1 }
+            }
         }
-        return (t1, t5, rv)
+        return (t1, t5, rv, rvRight)
     }
     let plain = accuracy(labelled, classifier)
     let n = Double(labelled.count)
-    print(String(format: "accuracy, classification only (%d titles): top-1 %.1f %%, top-5 %.1f %%, review flagged %.1f %%",
-                 labelled.count, Double(plain.top1) / n * 100, Double(plain.top5) / n * 100, Double(plain.review) / n * 100))
+    print(String(format: "accuracy, classification only (%d titles): top-1 %.1f %%, top-5 %.1f %%",
+                 labelled.count, Double(plain.top1) / n * 100, Double(plain.top5) / n * 100))
+    print(String(format: "  review flag: %.1f %% of titles flagged; top-1 right on %.1f %% of flagged, %.1f %% of unflagged",
+                 Double(plain.review) / n * 100, Double(plain.reviewRight) / Double(max(plain.review, 1)) * 100,
+                 Double(plain.top1 - plain.reviewRight) / Double(max(labelled.count - plain.review, 1)) * 100))
 
     // 5-fold cross-validation with the other folds' titles as confirmed examples (deterministic folds).
     var cv1 = 0, cv5 = 0
@@ -78,11 +102,13 @@ do {
         let train = labelled.enumerated().filter { $0.offset % 5 != fold }.map { ConfirmedMapping(text: $0.element.0, code: $0.element.1) }
         let test = labelled.enumerated().filter { $0.offset % 5 == fold }.map(\.element)
         let foldIndex = OccupationIndex(classification: loaded.classification, lexicon: lexicon, confirmed: train)
-        let r = accuracy(test, OccupationClassifier(index: foldIndex))
+        let r = accuracy(test, OccupationClassifier(index: foldIndex, tuning: tuning()))
         cv1 += r.top1; cv5 += r.top5
     }
     print(String(format: "accuracy, dev titles as examples, 5-fold cross-validation: top-1 %.1f %%, top-5 %.1f %%",
                  Double(cv1) / n * 100, Double(cv5) / n * 100))
+
+    if env["OCC_ACCURACY_ONLY"] != nil { exit(0) }
 
     // Speed: titles on one core.
     let titles = labelled.map(\.0)

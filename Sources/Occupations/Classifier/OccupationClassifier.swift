@@ -20,9 +20,9 @@ public struct OccupationClassifier: Sendable {
         /// Weight of a term match, times its length^1.5.
         public var termWeight: Float = 3
         /// Extra factor when the match ends a segment (the head of the title).
-        public var headBonus: Float = 1.5
+        public var headBonus: Float = 1.0
         /// Weight of the bigram/word similarity.
-        public var featureWeight: Float = 10
+        public var featureWeight: Float = 30
         /// Weight of n-grams shared with confirmed texts, times length^1.5.
         public var exampleWeight: Float = 3
         /// Share of a minor group's score that flows to each of its occupations.

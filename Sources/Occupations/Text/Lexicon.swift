@@ -13,14 +13,19 @@ public struct Lexicon: Sendable {
     /// Stemmed English phrase (words joined by one space) → Chinese terms.
     public let entries: [String: [String]]
     let longestPhrase: Int
+    /// Stemmed phrase → the English as written, for explanations.
+    let written: [String: String]
 
     public init(entries: [String: [String]]) {
         var normalized: [String: [String]] = [:]
+        var written: [String: String] = [:]
         for (en, zh) in entries {
-            let key = en.split(separator: " ").map { EnglishStemmer.stem(String($0)) }.joined(separator: " ")
+            let key = JobTextNormalizer.term(en).joined(separator: " ")
             normalized[key, default: []].append(contentsOf: zh)
+            if written[key] == nil || en.count < written[key]!.count { written[key] = en }
         }
         self.entries = normalized
+        self.written = written
         self.longestPhrase = normalized.keys.map { $0.split(separator: " ").count }.max() ?? 1
     }
 
@@ -37,7 +42,7 @@ public struct Lexicon: Sendable {
         }
         var entries: [String: [String]] = [:]
         for row in table.rows {
-            let en = JobTextNormalizer.term(row[enCol]).joined(separator: " ")
+            let en = TextNormalizer.cell(row[enCol]).lowercased()
             let zh = ClassificationLoader.splitList(row[zhCol])
             guard !en.isEmpty, !zh.isEmpty else {
                 throw InputError("\(table.source):\(row.line): an empty 'en' or 'zh' cell: give both")
@@ -60,7 +65,7 @@ public struct Lexicon: Sendable {
                 for n in stride(from: min(longestPhrase, words.count - i), through: 1, by: -1) {
                     let phrase = words[i..<(i + n)].joined(separator: " ")
                     if let zh = entries[phrase] {
-                        for z in zh { out.append((phrase, z)) }
+                        for z in zh { out.append((written[phrase] ?? phrase, z)) }
                         i += n; matched = true; break
                     }
                 }
