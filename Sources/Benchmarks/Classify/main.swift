@@ -134,6 +134,35 @@ do {
     let descRate = Double(descriptions.count) / (now() - t0)
     print(String(format: "speed: %.0f descriptions/s (2 KB each, one core)", descRate))
     print(String(format: "resident memory with csco22 loaded and indexed: %.1f MB", rssMB()))
+
+    // End to end: the built `rencai` next to this binary, one title per process (bundled list, then csco22 imported).
+    let rencai = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("rencai")
+    if FileManager.default.isExecutableFile(atPath: rencai.path) {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("bench-classify-\(getpid()).sqlite")
+        defer { for ext in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: store.path + ext) } }
+        func run(_ args: [String]) throws -> Double {
+            let p = Process()
+            p.executableURL = rencai
+            p.arguments = args + ["--store", store.path, "--templates", checkout.appendingPathComponent("Templates").path]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            let t = now()
+            try p.run()
+            p.waitUntilExit()
+            return now() - t
+        }
+        func median(_ label: String) throws {
+            var times: [Double] = []
+            for _ in 0..<7 { times.append(try run(["classify", "Java开发工程师（急招）8k-12k", "--top", "3"])) }
+            times.sort()
+            print(String(format: "end to end, one `rencai classify TEXT` (%@): median %.0f ms, best %.0f ms of 7 runs", label, times[3] * 1000, times[0] * 1000))
+        }
+        try median("bundled list")
+        _ = try run(["occupations", "import", classificationURL.path])
+        try median("csco22 imported into the store")
+    } else {
+        print("end to end: \(rencai.path) not built; run `swift build -c release --product rencai` first")
+    }
     if sink == 42 { print("") }
 } catch let error as UserFacingError {
     print("bench-classify: \(error.message)")
