@@ -147,9 +147,9 @@ public struct OccupationClassifier: Sendable {
     /// Longest matches of known terms; a match strictly inside a longer match does not count.
     /// n-grams the input shares with the company's confirmed texts.
     private func scoreExamples(_ s: [UInt32], scratch: Scratch) {
-        var seen = Set<UInt64>()
+        // A repeated n-gram counts each time (rare in titles; a set per call would cost more than it saves).
         OccupationIndex.forEachGram(s) { key, n in
-            guard let g = index.exampleGrams[key], seen.insert(key).inserted else { return }
+            guard let g = index.exampleGrams[key] else { return }
             let w = tuning.exampleWeight * powf(Float(n), 1.5)
             for p in Int(g.start)..<Int(g.start + g.count) { scratch.add(index.exampleEntry[p], w * index.exampleWeight[p]) }
         }

@@ -158,8 +158,12 @@ public struct OccupationIndex: Sendable {
         var features: [UInt64: FeatureInfo] = [:]
         var postingEntry: [Int32] = []
         var postingWeight: [Float] = []
+        // A feature found in more than a tenth of the entries (工, 员, 人员 …) says little and costs most:
+        // it keeps its IDF for the query norm but no postings.
+        let maxPostings = max(8, classification.count / 10)
         for (key, list) in perFeature {
-            features[key] = FeatureInfo(idf: idf[key]!, start: Int32(postingEntry.count), count: Int32(list.count))
+            features[key] = FeatureInfo(idf: idf[key]!, start: Int32(postingEntry.count), count: list.count > maxPostings ? 0 : Int32(list.count))
+            if list.count > maxPostings { continue }
             for (e, w) in list { postingEntry.append(e); postingWeight.append(w) }
         }
         self.features = features
