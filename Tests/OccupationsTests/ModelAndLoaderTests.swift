@@ -97,3 +97,18 @@ struct ModelAndLoaderTests {
         #expect(cls.search("   ").isEmpty)
     }
 }
+
+@Suite("Enrichment")
+struct EnrichmentTests {
+    @Test("a user's classification gains English titles and keywords where codes agree, and keeps its own titles")
+    func enriched() throws {
+        let user = try ClassificationLoader.load(contentsOf: temporaryFile("code,title\n2-02-10-03,计算机软件工程技术人员\n2-02-10-04,用户自己的网络工程名称\n")).classification
+        let bundled = try miniClassification()
+        let e = user.enriched(with: bundled)
+        #expect(e.count == user.count)
+        #expect(e[OccupationCode("2-02-10-03")!]?.titleEN == "Software engineers")
+        #expect(e[OccupationCode("2-02-10-03")!]?.keywords.contains("java开发") == true)
+        #expect(e[OccupationCode("2-02-10-04")!]?.titleZH == "用户自己的网络工程名称")
+        #expect(user[OccupationCode("2-02-10-03")!]?.titleEN == nil)
+    }
+}

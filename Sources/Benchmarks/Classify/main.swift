@@ -58,7 +58,11 @@ do {
         exit(66)
     }
     var t0 = now()
-    let loaded = try ClassificationLoader.load(contentsOf: classificationURL)
+    let csco = try ClassificationLoader.load(contentsOf: classificationURL)
+    // The user's file plus rencai's own English titles and keywords (as `rencai classify` does), unless OCC_PLAIN is set.
+    let bundled = try BundledClassification.load(resources: ResourceLocator(root: checkout.appendingPathComponent("Templates")))
+    let loaded = env["OCC_PLAIN"] != nil ? csco
+        : LoadedClassification(classification: csco.classification.enriched(with: bundled.classification), issues: csco.issues)
     let lexicon = FileManager.default.fileExists(atPath: lexiconURL.path) ? try Lexicon.load(contentsOf: lexiconURL) : .empty
     let loadTime = now() - t0
     t0 = now()

@@ -13,6 +13,11 @@ public struct ClassificationIssue: Sendable, Hashable, CustomStringConvertible {
 public struct LoadedClassification: Sendable {
     public let classification: Classification
     public let issues: [ClassificationIssue]
+
+    public init(classification: Classification, issues: [ClassificationIssue]) {
+        self.classification = classification
+        self.issues = issues
+    }
 }
 
 /// Reads classification files: the `csco22.csv` layout (`level, code, name, definition, tasks, alias`)

@@ -78,3 +78,24 @@ public struct Classification: Sendable {
         return Array((exact + partial).prefix(limit))
     }
 }
+
+extension Classification {
+    /// This classification with the English titles and keywords of another one added where the codes agree
+    /// (for example the bundled list's own English wording added to a user's Chinese-only file). Entries,
+    /// codes and Chinese titles stay this classification's.
+    ///
+    /// ```swift
+    /// let full = csco22.enriched(with: bundled)   // csco22 codes, plus English titles and keywords
+    /// ```
+    public func enriched(with other: Classification) -> Classification {
+        guard other.edition == edition else { return self }
+        let merged = entries.map { e -> Occupation in
+            guard let o = other[e.code], o.titleZH == e.titleZH || o.code == e.code else { return e }
+            var copy = e
+            if copy.titleEN == nil { copy.titleEN = o.titleEN }
+            for k in o.keywords where !copy.keywords.contains(k) { copy.keywords.append(k) }
+            return copy
+        }
+        return Classification(edition: edition, provenance: provenance, entries: merged)
+    }
+}

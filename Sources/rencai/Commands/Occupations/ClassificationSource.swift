@@ -25,14 +25,17 @@ struct ClassificationSource {
         let resources = try global.resources()
         let lexiconURL = resources.url(Lexicon.relativePath)
         let lexicon = FileManager.default.fileExists(atPath: lexiconURL.path) ? try Lexicon.load(contentsOf: lexiconURL) : .empty
+        let bundled = try BundledClassification.load(resources: resources)
+        // A user's classification keeps its codes and titles and gains rencai's English titles and keywords.
         if let file = options.classification {
             let loaded = try ClassificationLoader.load(contentsOf: URL(fileURLWithPath: file), edition: options.edition)
-            return ClassificationSource(classification: loaded.classification, origin: file, issues: loaded.issues, lexicon: lexicon)
+            return ClassificationSource(classification: loaded.classification.enriched(with: bundled.classification),
+                                        origin: file, issues: loaded.issues, lexicon: lexicon)
         }
         if let store, let stored = try OccupationStore(store: store).loadClassification(edition: options.edition) {
-            return ClassificationSource(classification: stored, origin: "imported: \(stored.provenance.source)", issues: [], lexicon: lexicon)
+            return ClassificationSource(classification: stored.enriched(with: bundled.classification),
+                                        origin: "imported: \(stored.provenance.source)", issues: [], lexicon: lexicon)
         }
-        let bundled = try BundledClassification.load(resources: resources)
         return ClassificationSource(classification: bundled.classification, origin: "bundled list (\(BundledClassification.relativePath))",
                                     issues: bundled.issues, lexicon: lexicon)
     }
