@@ -38,6 +38,7 @@ func tuning() -> OccupationClassifier.Tuning {
         case "featureWeight": t.featureWeight = v
         case "exampleWeight": t.exampleWeight = v
         case "groupShare": t.groupShare = v
+        case "overlapLoser": t.overlapLoser = v
         default: print("OCC_TUNE: unknown weight \(kv[0])")
         }
     }
@@ -91,6 +92,17 @@ do {
             }
         }
         return (t1, t5, rv, rvRight)
+    }
+    if let n = env["OCC_ERRORS"].flatMap(Int.init) {
+        // Debugging aid: print the first n wrong top-1 answers with their explanations.
+        var shown = 0
+        for (title, label) in labelled where shown < n {
+            let r = classifier.classify(title, top: 5)
+            if let first = r.candidates.first, isRight(first.code, label: label) { continue }
+            shown += 1
+            let labelTitle = loaded.classification[label]?.titleZH ?? "?"
+            print("\(title) [\(JobTextNormalizer.input(title))] label \(label.text) \(labelTitle) | got \(r.candidates.prefix(2).map { "\($0.code) \($0.title) \($0.matched.prefix(2))" })")
+        }
     }
     let plain = accuracy(labelled, classifier)
     let n = Double(labelled.count)

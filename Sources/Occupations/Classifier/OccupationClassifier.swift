@@ -21,6 +21,8 @@ public struct OccupationClassifier: Sendable {
         public var termWeight: Float = 3
         /// Extra factor when the match ends a segment (the head of the title).
         public var headBonus: Float = 1.0
+        /// Factor for a match overlapped by a later one (the later one is the head).
+        public var overlapLoser: Float = 0.5
         /// Weight of the bigram/word similarity.
         public var featureWeight: Float = 30
         /// Weight of n-grams shared with confirmed texts, times length^1.5.
@@ -199,6 +201,9 @@ public struct OccupationClassifier: Sendable {
             let term = index.terms[Int(m.term)]
             var w = tuning.termWeight * powf(Float(len), 1.5)
             if m.end == n || s[m.end] == 0x7C { w *= tuning.headBonus }
+            // Two matches that overlap without one containing the other ("电话销售" and "销售经理" in
+            // 电话销售经理): the one further right is the head of a Chinese title and wins.
+            if found.contains(where: { $0.start > m.start && $0.start < m.end && $0.end > m.end }) { w *= tuning.overlapLoser }
             let share = w / Float(term.postings.count)
             // A confirmed text that covers nearly all of the input: the company already decided this one.
             let close = m.end <= baseCount && Float(len) >= 0.8 * Float(baseCount)
@@ -244,20 +249,26 @@ public struct OccupationClassifier: Sendable {
     /// For a candidate found by similarity only: the bigrams and words it shares with the input.
     private func featureExplanation(_ s: [UInt32], entry: Int32) -> [String] {
         var out: [String] = []
+        var chars: [String] = []
         FeatureKeys.forEach(s) { key, start, end in
-            guard out.count < 4, key >= FeatureKeys.bigramTag, let info = index.features[key] else { return }
+            guard out.count < 4, let info = index.features[key], info.count > 0 else { return }
             // Postings are in entry order: binary search.
             var lo = Int(info.start), hi = Int(info.start + info.count)
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if index.postingEntry[mid] < entry { lo = mid + 1 } else { hi = mid }
             }
-            if lo < Int(info.start + info.count) && index.postingEntry[lo] == entry {
-                let label = "\(key >= FeatureKeys.wordTag ? "word" : "bigram"):\(FeatureKeys.text(s, start, end))"
+            guard lo < Int(info.start + info.count) && index.postingEntry[lo] == entry else { return }
+            let text = FeatureKeys.text(s, start, end)
+            if key < FeatureKeys.bigramTag {
+                if chars.count < 4 && !chars.contains("char:\(text)") { chars.append("char:\(text)") }
+            } else {
+                let label = "\(key >= FeatureKeys.wordTag ? "word" : "bigram"):\(text)"
                 if !out.contains(label) { out.append(label) }
             }
         }
-        return out
+        // Single characters explain a candidate only when nothing longer does.
+        return out.isEmpty ? chars : out
     }
 
     /// The deepest minor or medium group shared by the top candidates.
