@@ -39,6 +39,7 @@ func tuning() -> OccupationClassifier.Tuning {
         case "exampleWeight": t.exampleWeight = v
         case "groupShare": t.groupShare = v
         case "overlapLoser": t.overlapLoser = v
+        case "aliasPrior": t.aliasPrior = v
         default: print("OCC_TUNE: unknown weight \(kv[0])")
         }
     }

@@ -21,6 +21,8 @@ public struct OccupationClassifier: Sendable {
         public var termWeight: Float = 3
         /// Extra factor when the match ends a segment (the head of the title).
         public var headBonus: Float = 1.0
+        /// Score factor per unit of log(1 + aliases): codes that gather many job-board names are more common.
+        public var aliasPrior: Float = 0.1
         /// Factor for a match overlapped by a later one (the later one is the head).
         public var overlapLoser: Float = 0.5
         /// Weight of the bigram/word similarity.
@@ -119,7 +121,7 @@ public struct OccupationClassifier: Sendable {
         ranked.reserveCapacity(k + 1)
         for t in 0..<scratch.touchedCount {
             let e = scratch.touched[t]
-            let v = scratch.scores[Int(e)] * index.levelFactor[Int(e)]
+            let v = scratch.scores[Int(e)] * index.levelFactor[Int(e)] * (1 + tuning.aliasPrior * index.aliasPrior[Int(e)])
             guard v > 0 else { continue }
             if ranked.count == k, let last = ranked.last, !(v > last.1 || (v == last.1 && e < last.0)) { continue }
             var i = ranked.count

@@ -54,6 +54,8 @@ public struct OccupationIndex: Sendable {
     let exampleGrams: [UInt64: (start: Int32, count: Int32)]
     let exampleEntry: [Int32]
     let exampleWeight: [Float]
+    /// log(1 + number of aliases): how many job-board names a code gathers, a prior on how common it is.
+    let aliasPrior: [Float]
     let codeTexts: [String]
     let displayTitles: [String]
     /// Normalised confirmed text → code index, for "this exact text was confirmed".
@@ -200,6 +202,7 @@ public struct OccupationIndex: Sendable {
         self.parentGroup = parentGroup
         self.levelFactor = levelFactor
         self.codeTexts = classification.entries.map(\.code.text)
+        self.aliasPrior = classification.entries.map { logf(1 + Float($0.aliases.count)) }
         self.displayTitles = classification.entries.map(\.displayTitle)
     }
 
