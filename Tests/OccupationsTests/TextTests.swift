@@ -1,4 +1,5 @@
 import Testing
+import RencaiCore
 @testable import Occupations
 
 @Suite("Text normalisation, stemming and the lexicon")
@@ -42,5 +43,18 @@ struct TextTests {
         let t2 = lex.translate(JobTextNormalizer.input("Machine Learning Engineer"))
         #expect(t2.map(\.chinese) == ["机器学习", "工程师"])
         #expect(lex.translate("软件").isEmpty)
+    }
+}
+
+@Suite("Loader fast paths agree with RencaiCore")
+struct FastPathTests {
+    @Test("codes", arguments: ["2", "2-02", "2-02-10", "2-02-10-03", "2-02-10-00", "2-02-00-00", "2-00-00-00", "9-01", "２-02", "20210", "2-2-10", "x"])
+    func codes(text: String) {
+        #expect(FastText.code(text) == OccupationCode(text))
+    }
+
+    @Test("cells", arguments: ["软件工程师", "Java开发", "  两边 空格  ", "ＡＢＣ", "a\tb", "计算机软件工程技术人员S"])
+    func cells(text: String) {
+        #expect(FastText.cell(text) == TextNormalizer.cell(text))
     }
 }

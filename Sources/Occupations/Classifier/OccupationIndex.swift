@@ -126,7 +126,7 @@ public struct OccupationIndex: Sendable {
         var trie: [UInt64: Int32] = [:]
         var nodeTerm: [Int32] = [-1]
         var terms: [Term] = []
-        for (text, postings) in termPostings.sorted(by: { $0.key < $1.key }) {
+        for (text, postings) in termPostings.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             var node: Int32 = 0
             for v in text.unicodeScalars.map(\.value) {
                 let edge = UInt64(UInt32(bitPattern: node)) << 32 | UInt64(v)

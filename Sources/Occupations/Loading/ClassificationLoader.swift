@@ -64,10 +64,10 @@ public enum ClassificationLoader {
         var issues: [ClassificationIssue] = []
         for row in table.rows {
             let rawCode = row[codeCol]
-            guard var code = OccupationCode(rawCode) else {
+            guard var code = FastText.code(rawCode) else {
                 throw InputError("\(table.source):\(row.line): code '\(rawCode)' is not an occupation code: write D-DD-DD-DD (2-02-10-03) or the 5-digit form (20210)")
             }
-            if let levelCol, let level = Int(TextNormalizer.cell(row[levelCol])) {
+            if let levelCol, let level = Int(FastText.cell(row[levelCol])) {
                 // csco22 levels: 1 major, 2 medium, 3 minor, 4 occupation (an X-XX-XX-00 at level 3 is the group).
                 guard (1...4).contains(level) else {
                     throw InputError("\(table.source):\(row.line): level '\(row[levelCol])' must be 1 to 4")
@@ -79,22 +79,22 @@ public enum ClassificationLoader {
             guard !title.isEmpty else {
                 throw InputError("\(table.source):\(row.line): code \(code) has an empty name: give every row a title")
             }
-            if let parentCol, !TextNormalizer.cell(row[parentCol]).isEmpty {
-                guard let parent = OccupationCode(row[parentCol]), parent.contains(code.groupEquivalent) || parent.contains(code),
+            if let parentCol, !FastText.cell(row[parentCol]).isEmpty {
+                guard let parent = FastText.code(row[parentCol]), parent.contains(code.groupEquivalent) || parent.contains(code),
                       parent != code else {
                     throw InputError("\(table.source):\(row.line): parent '\(row[parentCol])' does not contain code \(code): fix the parent or leave it empty")
                 }
             }
             var markers = markersFromTitle
             if let markerCol {
-                for ch in TextNormalizer.cell(row[markerCol]) {
+                for ch in FastText.cell(row[markerCol]) {
                     if let m = Occupation.Marker(rawValue: String(ch).uppercased()) { markers.insert(m) }
                 }
             }
             let aliases = aliasCol.map { splitList(row[$0]) } ?? []
             let keywords = keywordCol.map { splitList(row[$0]) } ?? []
-            let english = enCol.map { TextNormalizer.cell(row[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
-            let definition = definitionCol.map { TextNormalizer.cell(row[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
+            let english = enCol.map { FastText.cell(row[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
+            let definition = definitionCol.map { FastText.cell(row[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
             if let previous = seen[code] {
                 let first = entries[previous.index]
                 let same = first.titleZH == title
@@ -120,7 +120,7 @@ public enum ClassificationLoader {
     /// Splits an alias or keyword cell on `,` `、` `;` `|` (after NFKC, so full-width commas count).
     static func splitList(_ cell: String) -> [String] {
         var out: [String] = []
-        for part in TextNormalizer.cell(cell).split(whereSeparator: { ",、;|".contains($0) }) {
+        for part in FastText.cell(cell).split(whereSeparator: { ",、;|".contains($0) }) {
             let s = Occupation.splitMarkers(String(part)).title.trimmingCharacters(in: .whitespaces)
             if !s.isEmpty && !out.contains(s) { out.append(s) }
         }

@@ -54,7 +54,7 @@ public struct Occupation: Sendable, Hashable, Codable {
     /// Splits trailing marker letters off an official title: `"物流服务师L"` → (`"物流服务师"`, [.green]);
     /// `"大地测量工程技术人员L/S"` carries both. Latin titles are left alone.
     public static func splitMarkers(_ raw: String) -> (title: String, markers: Set<Marker>) {
-        var scalars = Array(TextNormalizer.cell(raw).unicodeScalars)
+        var scalars = Array(FastText.cell(raw).unicodeScalars)
         var markers: Set<Marker> = []
         while let last = scalars.last, scalars.count > 1 {
             if last == "/" { scalars.removeLast(); continue }
