@@ -37,9 +37,14 @@ public final class CSVRecordStream {
 
     deinit { try? handle.close() }
 
+    // Where the search for the end of the current record stopped, so that a long record is scanned once.
+    private var scan = 0
+    private var scanInQuotes = false
+    private var scanNewlines = 0
+
     private func fill() {
         guard !eof else { return }
-        if position > 0 { buffer.removeFirst(position); position = 0 }
+        if position > 0 { buffer.removeFirst(position); scan -= position; position = 0 }
         let chunk = handle.readData(ofLength: 65536)
         if chunk.isEmpty { eof = true } else { buffer.append(contentsOf: chunk) }
     }
@@ -47,10 +52,10 @@ public final class CSVRecordStream {
     /// The next record, or nil at the end of the file.
     public func next() throws -> Record? {
         while true {
-            // Find the end of a record: a newline outside quotes.
-            var inQuotes = false
-            var i = position
-            var newlines = 0
+            // Find the end of a record: a newline outside quotes (resuming where the last search stopped).
+            var inQuotes = scanInQuotes
+            var i = max(scan, position)
+            var newlines = scanNewlines
             while i < buffer.count {
                 let b = buffer[i]
                 if b == UInt8(ascii: "\"") { inQuotes.toggle() }
@@ -60,7 +65,9 @@ public final class CSVRecordStream {
                 }
                 i += 1
             }
+            scan = i; scanInQuotes = inQuotes; scanNewlines = newlines
             if i < buffer.count || (eof && position < buffer.count) {
+                scan = 0; scanInQuotes = false; scanNewlines = 0
                 let end = min(i, buffer.count)
                 var bytes = Array(buffer[position..<end])
                 position = min(end + 1, buffer.count)
