@@ -106,11 +106,13 @@ public struct OccupationClassifier: Sendable {
         scratch.reset()
         defer { scratch.reset() }
 
+        var exactHit = false
         if !index.confirmedExact.isEmpty, let e = index.confirmedExact[JobTextNormalizer.string(base[...])] {
             scratch.add(e, 1000)
             scratch.matched[e, default: []].append("confirmed:same text")
+            exactHit = true
         }
-        scoreTerms(s, baseCount: base.count, scratch: scratch, translations: translations)
+        scoreTerms(s, baseCount: exactHit ? -1 : base.count, scratch: scratch, translations: translations)
         scoreFeatures(s, scratch: scratch)
         if !index.exampleGrams.isEmpty { scoreExamples(s, scratch: scratch) }
         spreadGroups(scratch)
@@ -208,7 +210,8 @@ public struct OccupationClassifier: Sendable {
             if found.contains(where: { $0.start > m.start && $0.start < m.end && $0.end > m.end }) { w *= tuning.overlapLoser }
             let share = w / Float(term.postings.count)
             // A confirmed text that covers nearly all of the input: the company already decided this one.
-            let close = m.end <= baseCount && Float(len) >= 0.8 * Float(baseCount)
+            // (baseCount is -1 when the text was confirmed exactly: no second boost.)
+            let close = baseCount > 0 && m.end <= baseCount && Float(len) >= 0.8 * Float(baseCount)
             let translated = translations.first { $0.hasSuffix("→" + term.text) }
             for p in term.postings {
                 scratch.add(p.entry, share * p.kind.weight)

@@ -24,7 +24,7 @@ struct BatchClassification {
         // Write to a temporary file next to the output and move it into place at the end (no partial output).
         let tmp = output.map { $0.deletingLastPathComponent().appendingPathComponent(".\($0.lastPathComponent).\(getpid()).tmp") }
         if let tmp, !FileManager.default.createFile(atPath: tmp.path, contents: nil) {
-            throw InputError("\(output!.path): cannot create the file: check the folder and permissions", status: .cantCreate)
+            throw InputError("\(tmp.deletingLastPathComponent().path): cannot create the output file there: check the folder and permissions", status: .cantCreate)
         }
         let out = tmp.flatMap { FileHandle(forWritingAtPath: $0.path) } ?? FileHandle.standardOutput
         var buffer = ""
