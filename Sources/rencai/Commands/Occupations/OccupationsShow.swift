@@ -39,6 +39,6 @@ struct OccupationsShow: AsyncParsableCommand {
         if !children.isEmpty { print("children (\(children.count)):"); for c in children { print("  \(c)") } }
         if !entry.keywords.isEmpty { print("keywords: \(entry.keywords.joined(separator: ", "))") }
         if !entry.aliases.isEmpty { print("aliases: \(entry.aliases.count) in the classification file") }
-        print("source: \(src.origin)")
+        print("source: \(src.origin); code and Chinese title per the classification\(entry.titleEN != nil || !entry.keywords.isEmpty ? "; English title and keywords are rencai's own wording [U], not an official translation" : "")")
     }
 }
