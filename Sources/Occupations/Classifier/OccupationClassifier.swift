@@ -173,7 +173,11 @@ public struct OccupationClassifier: Sendable {
             let e = scratch.touched[t]
             guard scratch.scores[Int(e)] >= floor, let kids = index.groupChildren[e] else { continue }
             let v = scratch.scores[Int(e)] * tuning.groupShare
-            for (k, child) in kids.enumerated() { scratch.add(child, v * (1 - 0.001 * Float(k))) }
+            // Children with evidence of their own get the group's share; of the others only the first does, so
+            // that a group's siblings do not fill the whole candidate list.
+            for (k, child) in kids.enumerated() where k == 0 || scratch.scores[Int(child)] > 0 {
+                scratch.add(child, v * (1 - 0.001 * Float(k)))
+            }
         }
     }
 
