@@ -118,7 +118,9 @@ public struct OccupationClassifier: Sendable {
         spreadGroups(scratch)
 
         // Keep the best k of the touched entries (insertion into a short sorted list).
-        let k = max(1, top)
+        let wanted = max(1, top)
+        // A few spare places: a group listed below one of its own occupations is dropped afterwards.
+        let k = wanted + 3
         var ranked: [(Int32, Float)] = []
         ranked.reserveCapacity(k + 1)
         for t in 0..<scratch.touchedCount {
@@ -131,6 +133,12 @@ public struct OccupationClassifier: Sendable {
             ranked.insert((e, v), at: i)
             if ranked.count > k { ranked.removeLast() }
         }
+        var kept: [(Int32, Float)] = []
+        for (e, v) in ranked where kept.count < wanted {
+            if index.groupChildren[e] != nil, kept.contains(where: { index.parentGroup[Int($0.0)] == e }) { continue }
+            kept.append((e, v))
+        }
+        ranked = kept
         let entries = index.classification.entries
         let candidates = ranked.map { e, v in
             let entry = entries[Int(e)]
