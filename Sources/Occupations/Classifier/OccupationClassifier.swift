@@ -155,7 +155,7 @@ public struct OccupationClassifier: Sendable {
         let second = candidates.count > 1 ? candidates[1].score : 0
         let review = candidates.isEmpty || best < tuning.weakScore || second >= best * tuning.closeRatio
         return ClassificationResult(input: text, candidates: candidates, review: review,
-                                    group: review ? backoff(ranked.prefix(3).map { entries[Int($0.0)].code }) : nil)
+                                    group: review ? backoff(ranked.filter { $0.1 >= (ranked.first?.1 ?? 0) * 0.5 }.prefix(3).map { entries[Int($0.0)].code }) : nil)
     }
 
     /// Longest matches of known terms; a match strictly inside a longer match does not count.
@@ -288,7 +288,8 @@ public struct OccupationClassifier: Sendable {
         return out.isEmpty ? chars : out
     }
 
-    /// The deepest minor or medium group shared by the top candidates.
+    /// The deepest minor or medium group shared by the leading candidates (those within half of the best
+    /// score); a lone weak candidate backs off to its own minor group.
     private func backoff(_ codes: [OccupationCode]) -> ClassificationResult.GroupBackoff? {
         guard let first = codes.first else { return nil }
         for level in [OccupationCode.Level.minor, .medium] {
