@@ -9,6 +9,8 @@ struct BatchClassification {
     let top: Int
     let json: Bool
     let quiet: Bool
+    /// With --province: the catalogue lookup and the province, for a `catalogue` column (or JSON field).
+    var catalogue: (lookup: OccupationCatalogueLookup, province: String, edition: String)? = nil
 
     func run(input: URL, column: String, output: URL?) throws {
         let stream = try CSVRecordStream(url: input)
@@ -35,7 +37,8 @@ struct BatchClassification {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         if !json {
-            emit((header + ["occupation_code", "occupation_title", "score", "review", "matched", "alternatives"]).map(CSVReader.escape).joined(separator: ",") + "\n")
+            emit((header + ["occupation_code", "occupation_title", "score", "review", "matched", "alternatives"] + (catalogue == nil ? [] : ["catalogue"]))
+                .map(CSVReader.escape).joined(separator: ",") + "\n")
         }
         let scratch = classifier.makeScratch()
         let progress = !quiet && isatty(STDERR_FILENO) != 0
@@ -56,13 +59,17 @@ struct BatchClassification {
                     continue
                 }
                 let r = classifier.classify(text, top: top, scratch: scratch)
+                var membership: String?
+                if let catalogue, let first = r.candidates.first, let code = OccupationCode(first.code) {
+                    membership = try catalogue.lookup.membership(of: code, edition: catalogue.edition, province: catalogue.province).summary
+                }
                 if json {
-                    emit(String(decoding: try encoder.encode(r), as: UTF8.self) + "\n")
+                    emit(String(decoding: try encoder.encode(ClassifyCommand.JSONResult(result: r, catalogue: membership)), as: UTF8.self) + "\n")
                 } else {
                     let best = r.candidates.first
                     let extra = [best?.code ?? "", best?.title ?? "", best.map { String(format: "%.2f", $0.score) } ?? "",
                                  r.review ? "true" : "false", best?.matched.joined(separator: "; ") ?? "",
-                                 r.candidates.dropFirst().map(\.code).joined(separator: "; ")]
+                                 r.candidates.dropFirst().map(\.code).joined(separator: "; ")] + (catalogue == nil ? [] : [membership ?? ""])
                     emit((cells + extra).map(CSVReader.escape).joined(separator: ",") + "\n")
                 }
             }

@@ -65,10 +65,12 @@ struct ClassifyCommand: AsyncParsableCommand {
         let index = OccupationIndex(classification: src.classification, lexicon: src.lexicon,
                                     confirmed: try occupationStore.mappings(edition: source.edition))
         let classifier = OccupationClassifier(index: index)
+        // Until the Catalogues module provides a lookup over loaded catalogues, every answer is "none loaded".
         let lookup: OccupationCatalogueLookup = NoCatalogueLookup()
         if let input, let column {
-            try BatchClassification(classifier: classifier, top: top, json: global.json, quiet: global.quiet)
-                .run(input: URL(fileURLWithPath: input), column: column, output: output.map { URL(fileURLWithPath: $0) })
+            var batch = BatchClassification(classifier: classifier, top: top, json: global.json, quiet: global.quiet)
+            if let province { batch.catalogue = (lookup, province, source.edition) }
+            try batch.run(input: URL(fileURLWithPath: input), column: column, output: output.map { URL(fileURLWithPath: $0) })
             return
         }
         let joined = text.joined(separator: " ")
