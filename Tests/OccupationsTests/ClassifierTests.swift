@@ -65,6 +65,14 @@ struct ClassifierTests {
         #expect(unrelated.candidates.first?.code == "2-02-10-03")
     }
 
+    @Test("a confirmed mapping to a code outside the classification is reported, not used")
+    func unmatchedConfirmed() throws {
+        let index = OccupationIndex(classification: try miniClassification(),
+                                    confirmed: [ConfirmedMapping(text: "调香师", code: OccupationCode("6-11-10-07")!)])
+        #expect(index.unmatchedConfirmed.map(\.text) == ["调香师"])
+        #expect(OccupationClassifier(index: index).classify("调香师").candidates.first?.code != "6-11-10-07")
+    }
+
     @Test("a 10 MB description is classified by its beginning, not refused")
     func huge() throws {
         let text = "软件工程师" + String(repeating: "负责日常工作。", count: 1_500_000)

@@ -61,6 +61,8 @@ public struct OccupationIndex: Sendable {
     /// Normalised confirmed text → code index, for "this exact text was confirmed".
     let confirmedExact: [String: Int32]
     public let confirmedCount: Int
+    /// Confirmed mappings whose code is not in this classification (another edition or file); not used.
+    public let unmatchedConfirmed: [ConfirmedMapping]
 
     /// - Parameter descriptionWeight: weight of the bigrams of each entry's definition (0: titles, keywords and
     ///   aliases only; on the csco22 dev set 1.0 changed top-1 by less than one point).
@@ -105,9 +107,13 @@ public struct OccupationIndex: Sendable {
         }
         var confirmedExact: [String: Int32] = [:]
         var gramCounts: [UInt64: [Int32: Float]] = [:]
+        var unmatched: [ConfirmedMapping] = []
         for m in confirmed {
             guard let i = codeIndex[m.code] ?? codeIndex[m.code.groupEquivalent]
-                    ?? (m.code.level == .minor ? codeIndex[OccupationCode(parts: m.code.parts + [0])] : nil) else { continue }
+                    ?? (m.code.level == .minor ? codeIndex[OccupationCode(parts: m.code.parts + [0])] : nil) else {
+                unmatched.append(m)
+                continue
+            }
             let normalized = JobTextNormalizer.input(m.text)
             guard !normalized.isEmpty else { continue }
             confirmedExact[normalized] = Int32(i)
@@ -121,6 +127,7 @@ public struct OccupationIndex: Sendable {
         }
         self.confirmedExact = confirmedExact
         self.confirmedCount = confirmed.count
+        self.unmatchedConfirmed = unmatched
 
         // The trie: node 0 is the root; an edge is (node << 32 | scalar).
         var trie: [UInt64: Int32] = [:]

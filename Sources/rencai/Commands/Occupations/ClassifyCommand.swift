@@ -64,6 +64,9 @@ struct ClassifyCommand: AsyncParsableCommand {
         }
         let index = OccupationIndex(classification: src.classification, lexicon: src.lexicon,
                                     confirmed: try occupationStore.mappings(edition: source.edition))
+        if !index.unmatchedConfirmed.isEmpty && !global.quiet {
+            Output.note("note: \(index.unmatchedConfirmed.count) confirmed mappings name codes that are not in this classification (\(src.origin)) and are not used, e.g. \(index.unmatchedConfirmed[0].code) for '\(index.unmatchedConfirmed[0].text)'")
+        }
         let classifier = OccupationClassifier(index: index)
         // Until the Catalogues module provides a lookup over loaded catalogues, every answer is "none loaded".
         let lookup: OccupationCatalogueLookup = NoCatalogueLookup()
