@@ -113,7 +113,7 @@ public struct OccupationClassifier: Sendable {
             exactHit = true
         }
         scoreTerms(s, baseCount: exactHit ? -1 : base.count, scratch: scratch, translations: translations)
-        scoreFeatures(s, scratch: scratch)
+        let queryFeatures = scoreFeatures(s, scratch: scratch)
         if !index.exampleGrams.isEmpty { scoreExamples(s, scratch: scratch) }
         spreadGroups(scratch)
 
@@ -147,7 +147,7 @@ public struct OccupationClassifier: Sendable {
             if group >= 0, let groupWhy = scratch.matched[group], !groupWhy.isEmpty {
                 why += groupWhy.prefix(2).map { "group \(index.codeTexts[Int(group)]):" + ($0.split(separator: ":", maxSplits: 1).last.map(String.init) ?? $0) }
             }
-            if why.isEmpty { why = featureExplanation(s, entry: e) }
+            if why.isEmpty { why = featureExplanation(s, queryFeatures, entry: e) }
             return Candidate(code: index.codeTexts[Int(e)], title: index.displayTitles[Int(e)], titleEN: entry.titleEN,
                              score: (Double(v) * 100).rounded() / 100, matched: why)
         }
@@ -239,48 +239,49 @@ public struct OccupationClassifier: Sendable {
     }
 
     /// Cosine-style similarity of IDF-weighted features, accumulated through the postings.
-    private func scoreFeatures(_ s: [UInt32], scratch: Scratch) {
-        var keys: [UInt64] = []
-        FeatureKeys.forEach(s) { key, _, _ in keys.append(key) }
-        guard !keys.isEmpty else { return }
-        var infos: [OccupationIndex.FeatureInfo] = []
+    /// A feature of the input found in the index, with where it is (for explanations).
+    struct QueryFeature { let key: UInt64; let start: Int; let end: Int; let info: OccupationIndex.FeatureInfo }
+
+    private func scoreFeatures(_ s: [UInt32], scratch: Scratch) -> [QueryFeature] {
+        var found: [QueryFeature] = []
         var norm: Float = 0
-        for key in keys {
-            guard let info = index.features[key] else { continue }
-            infos.append(info)
+        FeatureKeys.forEach(s) { key, start, end in
+            guard let info = index.features[key] else { return }
+            found.append(QueryFeature(key: key, start: start, end: end, info: info))
             norm += info.idf * info.idf
         }
-        guard norm > 0 else { return }
+        guard norm > 0 else { return found }
         let scale = tuning.featureWeight / sqrtf(norm)
-        for info in infos {
-            let f = scale * info.idf
-            let start = Int(info.start)
-            index.postingEntry.withUnsafeBufferPointer { entries in
-                index.postingWeight.withUnsafeBufferPointer { weights in
-                    for p in start..<(start + Int(info.count)) { scratch.add(entries[p], f * weights[p]) }
+        index.postingEntry.withUnsafeBufferPointer { entries in
+            index.postingWeight.withUnsafeBufferPointer { weights in
+                for q in found {
+                    let f = scale * q.info.idf
+                    let start = Int(q.info.start)
+                    for p in start..<(start + Int(q.info.count)) { scratch.add(entries[p], f * weights[p]) }
                 }
             }
         }
+        return found
     }
 
     /// For a candidate found by similarity only: the bigrams and words it shares with the input.
-    private func featureExplanation(_ s: [UInt32], entry: Int32) -> [String] {
+    private func featureExplanation(_ s: [UInt32], _ features: [QueryFeature], entry: Int32) -> [String] {
         var out: [String] = []
         var chars: [String] = []
-        FeatureKeys.forEach(s) { key, start, end in
-            guard out.count < 4, let info = index.features[key], info.count > 0 else { return }
+        for q in features where out.count < 4 && q.info.count > 0 {
+            let info = q.info
             // Postings are in entry order: binary search.
             var lo = Int(info.start), hi = Int(info.start + info.count)
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if index.postingEntry[mid] < entry { lo = mid + 1 } else { hi = mid }
             }
-            guard lo < Int(info.start + info.count) && index.postingEntry[lo] == entry else { return }
-            let text = FeatureKeys.text(s, start, end)
-            if key < FeatureKeys.bigramTag {
+            guard lo < Int(info.start + info.count) && index.postingEntry[lo] == entry else { continue }
+            let text = FeatureKeys.text(s, q.start, q.end)
+            if q.key < FeatureKeys.bigramTag {
                 if chars.count < 4 && !chars.contains("char:\(text)") { chars.append("char:\(text)") }
             } else {
-                let label = "\(key >= FeatureKeys.wordTag ? "word" : "bigram"):\(text)"
+                let label = "\(q.key >= FeatureKeys.wordTag ? "word" : "bigram"):\(text)"
                 if !out.contains(label) { out.append(label) }
             }
         }
