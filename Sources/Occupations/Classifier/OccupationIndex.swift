@@ -205,6 +205,13 @@ public struct OccupationIndex: Sendable {
             if !kids.isEmpty { groupChildren[Int32(i)] = kids; levelFactor[i] = 0.3 }
             for k in kids { parentGroup[Int(k)] = Int32(i) }
         }
+        // A medium group's generic terms (教师 for 2-08) point to its "other" group (2-08-99), the catch-all.
+        for (i, e) in classification.entries.enumerated() where e.level == .medium {
+            let other = OccupationCode(parts: e.code.parts + [99])
+            if let j = codeIndex[other] ?? codeIndex[OccupationCode(parts: e.code.parts + [99, 0])] {
+                groupChildren[Int32(i)] = [Int32(j)]
+            }
+        }
         self.groupChildren = groupChildren
         self.parentGroup = parentGroup
         self.levelFactor = levelFactor
