@@ -40,6 +40,8 @@ func tuning() -> OccupationClassifier.Tuning {
         case "groupShare": t.groupShare = v
         case "overlapLoser": t.overlapLoser = v
         case "aliasPrior": t.aliasPrior = v
+        case "nbWeight": t.nbWeight = v
+        case "nbCandidates": t.nbCandidates = Int(v)
         default: print("OCC_TUNE: unknown weight \(kv[0])")
         }
     }

@@ -29,6 +29,10 @@ public struct OccupationClassifier: Sendable {
         public var featureWeight: Float = 30
         /// Weight of n-grams shared with confirmed texts, times length^1.5.
         public var exampleWeight: Float = 3
+        /// Weight of the Naive Bayes re-ranking of the leading candidates (0: off).
+        public var nbWeight: Float = 2
+        /// How many leading candidates the re-ranking considers.
+        public var nbCandidates = 8
         /// Share of a minor group's score that flows to each of its occupations.
         public var groupShare: Float = 0.5
         /// Review when the best score is below this…
@@ -54,6 +58,10 @@ public struct OccupationClassifier: Sendable {
         let capacity: Int
         let scores: UnsafeMutablePointer<Float>
         let touched: UnsafeMutablePointer<Int32>
+        /// Candidate slot of an entry during re-ranking, -1 otherwise.
+        let slot: UnsafeMutablePointer<Int32>
+        /// Per-candidate sums during re-ranking (at most 64 candidates).
+        let rerankBuffer: UnsafeMutablePointer<Float>
         var touchedCount = 0
         var matched: [Int32: [String]] = [:]
 
@@ -62,11 +70,17 @@ public struct OccupationClassifier: Sendable {
             scores = .allocate(capacity: capacity)
             scores.initialize(repeating: 0, count: capacity)
             touched = .allocate(capacity: capacity)
+            slot = .allocate(capacity: capacity)
+            slot.initialize(repeating: -1, count: capacity)
+            rerankBuffer = .allocate(capacity: 64)
+            rerankBuffer.initialize(repeating: 0, count: 64)
         }
 
         deinit {
             scores.deallocate()
             touched.deallocate()
+            slot.deallocate()
+            rerankBuffer.deallocate()
         }
 
         @inline(__always) func add(_ e: Int32, _ w: Float) {
@@ -119,8 +133,9 @@ public struct OccupationClassifier: Sendable {
 
         // Keep the best k of the touched entries (insertion into a short sorted list).
         let wanted = max(1, top)
-        // A few spare places: a group listed below one of its own occupations is dropped afterwards.
-        let k = wanted + 3
+        // The leading candidates are re-ranked with the Naive Bayes evidence; a group listed below one of its own
+        // occupations is dropped afterwards.
+        let k = max(wanted + 3, tuning.nbWeight > 0 ? tuning.nbCandidates : 0)
         var ranked: [(Int32, Float)] = []
         ranked.reserveCapacity(k + 1)
         for t in 0..<scratch.touchedCount {
@@ -133,6 +148,7 @@ public struct OccupationClassifier: Sendable {
             ranked.insert((e, v), at: i)
             if ranked.count > k { ranked.removeLast() }
         }
+        if tuning.nbWeight > 0 && ranked.count > 1 && ranked.count <= 64 { rerank(&ranked, s, scratch: scratch) }
         var kept: [(Int32, Float)] = []
         for (e, v) in ranked where kept.count < wanted {
             if index.groupChildren[e] != nil, kept.contains(where: { index.parentGroup[Int($0.0)] == e }) { continue }
@@ -239,6 +255,42 @@ public struct OccupationClassifier: Sendable {
     }
 
     /// Cosine-style similarity of IDF-weighted features, accumulated through the postings.
+    /// Re-ranks candidates by adding Naive Bayes evidence (the average log-likelihood of the input's character
+    /// 1- to 3-grams under each candidate's terms), scaled so that the best-likelihood candidate keeps its score
+    /// and the others lose in proportion to the best score.
+    private func rerank(_ ranked: inout [(Int32, Float)], _ s: [UInt32], scratch: Scratch) {
+        for (slot, c) in ranked.enumerated() { scratch.slot[Int(c.0)] = Int32(slot) }
+        defer { for c in ranked { scratch.slot[Int(c.0)] = -1 } }
+        let acc = scratch.rerankBuffer
+        acc.update(repeating: 0, count: ranked.count)
+        var grams = 0
+        index.nbEntry.withUnsafeBufferPointer { entries in
+            index.nbLogCount.withUnsafeBufferPointer { logs in
+                OccupationIndex.forEachNBGram(s) { key in
+                    grams += 1
+                    guard let g = index.nbGrams[key] else { return }
+                    for p in Int(g.start)..<Int(g.start + g.count) {
+                        let slot = scratch.slot[Int(entries[p])]
+                        if slot >= 0 { acc[Int(slot)] += logs[p] }
+                    }
+                }
+            }
+        }
+        guard grams > 0 else { return }
+        let n = Float(grams)
+        let logAlpha = logf(OccupationIndex.nbAlpha)
+        var best = -Float.infinity
+        for (slot, c) in ranked.enumerated() {
+            acc[slot] = (acc[slot] + n * logAlpha - n * index.nbLogTotal[Int(c.0)]) / n
+            best = max(best, acc[slot])
+        }
+        let top = ranked[0].1
+        for slot in ranked.indices {
+            ranked[slot].1 = max(0.01, ranked[slot].1 + top * tuning.nbWeight * (acc[slot] - best) / 10)
+        }
+        ranked.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
+    }
+
     /// A feature of the input found in the index, with where it is (for explanations).
     struct QueryFeature { let key: UInt64; let start: Int; let end: Int; let info: OccupationIndex.FeatureInfo }
 

@@ -45,6 +45,14 @@ public struct OccupationIndex: Sendable {
     let postingEntry: [Int32]
     let postingWeight: [Float]
     let levelFactor: [Float]
+    /// Naive Bayes evidence (see init): postings per character 1- to 3-gram.
+    let nbGrams: [UInt64: (start: Int32, count: Int32)]
+    let nbEntry: [Int32]
+    let nbLogCount: [Float]
+    let nbLogTotal: [Float]
+    static let nbAlpha: Float = 0.1
+    struct NBPair { let key: UInt64; let entry: Int32 }
+
     /// Minor groups with occupations under them → those occupations (a group's score flows to them).
     let groupChildren: [Int32: [Int32]]
     /// The reverse: an occupation's minor group entry, -1 when none.
@@ -73,10 +81,12 @@ public struct OccupationIndex: Sendable {
         var termPostings: [String: [Posting]] = [:]
         var termDisplay: [String: String] = [:]
         var docFeatures = [[UInt64: Float]](repeating: [:], count: classification.count)
+        // (gram, entry) occurrences; sorted and counted below (flat arrays: far cheaper than nested dictionaries).
+        var nbPairs: [NBPair] = []
         func addTerm(_ raw: String, _ entry: Int, _ kind: TermKind, docWeight: Float) {
             let segments = JobTextNormalizer.term(raw)
             for segment in segments {
-                if termDisplay[segment] == nil { termDisplay[segment] = segments.count == 1 ? TextNormalizer.cell(raw) : segment }
+                if termDisplay[segment] == nil { termDisplay[segment] = segments.count == 1 ? FastText.cell(raw) : segment }
                 let scalars = segment.unicodeScalars.map(\.value)
                 guard scalars.count >= 2 else { continue }
                 var list = termPostings[segment, default: []]
@@ -88,6 +98,7 @@ public struct OccupationIndex: Sendable {
                 FeatureKeys.forEach(scalars) { key, _, _ in
                     if seen.insert(key).inserted { docFeatures[entry][key, default: 0] += docWeight }
                 }
+                OccupationIndex.forEachNBGram(scalars) { key in nbPairs.append(NBPair(key: key, entry: Int32(entry))) }
             }
         }
         var codeIndex: [OccupationCode: Int] = [:]
@@ -194,6 +205,42 @@ public struct OccupationIndex: Sendable {
                 exampleWeight.append((n / total) * (total / (total + 1)))
             }
         }
+        // Naive Bayes over character 1- to 3-grams: log(n + α) − log α per (gram, entry) seen, and per entry
+        // log(total + αV); the classifier re-ranks its leading candidates with it.
+        let alpha = OccupationIndex.nbAlpha
+        nbPairs.sort { $0.key < $1.key || ($0.key == $1.key && $0.entry < $1.entry) }
+        var nbTotals = [Float](repeating: 0, count: classification.count)
+        var nbGrams: [UInt64: (start: Int32, count: Int32)] = [:]
+        var nbEntry: [Int32] = []
+        var nbLogCount: [Float] = []
+        var i = 0
+        var distinctGrams = 0
+        while i < nbPairs.count {
+            let key = nbPairs[i].key
+            distinctGrams += 1
+            let start = nbEntry.count
+            while i < nbPairs.count && nbPairs[i].key == key {
+                let e = nbPairs[i].entry
+                var n: Float = 0
+                while i < nbPairs.count && nbPairs[i].key == key && nbPairs[i].entry == e { n += 1; i += 1 }
+                nbEntry.append(e)
+                nbLogCount.append(logf(n + alpha) - logf(alpha))
+                nbTotals[Int(e)] += n
+            }
+            // A gram in more than a tenth of the entries hardly separates candidates and costs the most to scan:
+            // it counts for the totals, not for re-ranking.
+            if nbEntry.count - start > maxPostings {
+                nbEntry.removeSubrange(start...)
+                nbLogCount.removeSubrange(start...)
+            } else {
+                nbGrams[key] = (Int32(start), Int32(nbEntry.count - start))
+            }
+        }
+        let vocabulary = Float(max(distinctGrams, 1))
+        self.nbGrams = nbGrams
+        self.nbEntry = nbEntry
+        self.nbLogCount = nbLogCount
+        self.nbLogTotal = nbTotals.map { logf($0 + alpha * vocabulary) }
         self.exampleGrams = exampleGrams
         self.exampleEntry = exampleEntry
         self.exampleWeight = exampleWeight
@@ -218,6 +265,23 @@ public struct OccupationIndex: Sendable {
         self.codeTexts = classification.entries.map(\.code.text)
         self.aliasPrior = classification.entries.map { logf(1 + Float($0.aliases.count)) }
         self.displayTitles = classification.entries.map(\.displayTitle)
+    }
+
+    /// Calls `body(key)` for every 1- to 3-character run inside a word or segment (with repeats).
+    static func forEachNBGram(_ s: [UInt32], _ body: (UInt64) -> Void) {
+        var segStart = 0
+        for i in 0...s.count {
+            if i == s.count || s[i] == JobTextNormalizer.breakScalar || s[i] == JobTextNormalizer.space {
+                for start in segStart..<i {
+                    var h: UInt64 = 0x84222325cbf29ce4
+                    for n in 1...3 where start + n <= i {
+                        h = (h ^ UInt64(s[start + n - 1])) &* 0x100000001b3
+                        body(h)
+                    }
+                }
+                segStart = i + 1
+            }
+        }
     }
 
     /// Calls `body(key, length)` for every 2- to 4-character run inside a segment.
