@@ -3,17 +3,23 @@ import RencaiCore
 
 /// Ranks occupation codes for a job title or description and explains each score.
 ///
-/// Scoring, in order of weight: a text confirmed earlier by the company; the longest titles, aliases,
-/// keywords and lexicon translations found inside the text (longer is stronger, a match that ends a
-/// segment, the head of a Chinese job title such as 工程师 or 销售, counts more, and a term shared by
-/// several codes is split between them); then IDF-weighted character bigrams, unigrams and English words
-/// for what no term covers.
+/// Evidence, added per code:
+/// - a text the company confirmed (same text: +1000; a confirmed text covering 80 % of the input: +500);
+/// - the longest titles, aliases, keywords and lexicon translations found inside the text (weight grows with
+///   length^1.5; a term shared by several codes is split between them; of two overlapping matches the later
+///   one, the head of a Chinese title such as 工程师 or 销售, wins);
+/// - IDF-weighted character bigrams, unigrams and English words (cosine-style) for what no term covers;
+/// - n-grams shared with confirmed texts;
+/// - a minor group's evidence flows to its occupations, a medium group's to its "other" group (X-XX-99);
+/// then major and medium groups are damped, codes with many aliases get a small prior, and the 8 leading
+/// candidates are re-ranked with Naive Bayes over character 1- to 3-grams. Weights are in ``Tuning``; they
+/// were set on the csco22 dev titles (see `bench-classify`).
 ///
 /// ```swift
 /// let classifier = OccupationClassifier(index: OccupationIndex(classification: cls, lexicon: lexicon))
 /// let result = classifier.classify("Java开发工程师（急招）8k-12k", top: 3)
 /// result.candidates.first?.code      // "2-02-10-03"
-/// result.candidates.first?.matched   // ["alias:java开发", ...]
+/// result.candidates.first?.matched   // ["keyword:java开发", ...]
 /// ```
 public struct OccupationClassifier: Sendable {
     public struct Tuning: Sendable {
@@ -50,52 +56,6 @@ public struct OccupationClassifier: Sendable {
     public init(index: OccupationIndex, tuning: Tuning = Tuning()) {
         self.index = index
         self.tuning = tuning
-    }
-
-    /// Reusable buffers for one thread, so that batch classification does not allocate per call. Raw
-    /// memory because the accumulation loop is the hot path (no exclusivity checks, no copy-on-write).
-    public final class Scratch {
-        let capacity: Int
-        let scores: UnsafeMutablePointer<Float>
-        let touched: UnsafeMutablePointer<Int32>
-        /// Candidate slot of an entry during re-ranking, -1 otherwise.
-        let slot: UnsafeMutablePointer<Int32>
-        /// Per-candidate sums during re-ranking (at most 64 candidates).
-        let rerankBuffer: UnsafeMutablePointer<Float>
-        var touchedCount = 0
-        var matched: [Int32: [String]] = [:]
-
-        public init(entryCount: Int) {
-            capacity = max(entryCount, 1)
-            scores = .allocate(capacity: capacity)
-            scores.initialize(repeating: 0, count: capacity)
-            touched = .allocate(capacity: capacity)
-            slot = .allocate(capacity: capacity)
-            slot.initialize(repeating: -1, count: capacity)
-            rerankBuffer = .allocate(capacity: 64)
-            rerankBuffer.initialize(repeating: 0, count: 64)
-        }
-
-        deinit {
-            scores.deallocate()
-            touched.deallocate()
-            slot.deallocate()
-            rerankBuffer.deallocate()
-        }
-
-        @inline(__always) func add(_ e: Int32, _ w: Float) {
-            let i = Int(e)
-            if scores[i] == 0 { touched[touchedCount] = e; touchedCount += 1 }
-            scores[i] += w
-            // A score that cancels to exactly zero would be touched twice; nudge it.
-            if scores[i] == 0 { scores[i] = .leastNonzeroMagnitude }
-        }
-
-        func reset() {
-            for k in 0..<touchedCount { scores[Int(touched[k])] = 0 }
-            touchedCount = 0
-            if !matched.isEmpty { matched.removeAll(keepingCapacity: true) }
-        }
     }
 
     public func makeScratch() -> Scratch { Scratch(entryCount: index.classification.count) }
@@ -174,184 +134,4 @@ public struct OccupationClassifier: Sendable {
                                     group: review ? backoff(ranked.filter { $0.1 >= (ranked.first?.1 ?? 0) * 0.5 }.prefix(3).map { entries[Int($0.0)].code }) : nil)
     }
 
-    /// Longest matches of known terms; a match strictly inside a longer match does not count.
-    /// n-grams the input shares with the company's confirmed texts.
-    private func scoreExamples(_ s: [UInt32], scratch: Scratch) {
-        // A repeated n-gram counts each time (rare in titles; a set per call would cost more than it saves).
-        OccupationIndex.forEachGram(s) { key, n in
-            guard let g = index.exampleGrams[key] else { return }
-            let w = tuning.exampleWeight * powf(Float(n), 1.5)
-            for p in Int(g.start)..<Int(g.start + g.count) { scratch.add(index.exampleEntry[p], w * index.exampleWeight[p]) }
-        }
-    }
-
-    /// A minor group's evidence also counts for each of its occupations: a label at group level is right for
-    /// any of them, a label at occupation level only for the one named. Earlier children win ties.
-    private func spreadGroups(_ scratch: Scratch) {
-        let n = scratch.touchedCount
-        var best: Float = 0
-        for t in 0..<n { best = max(best, scratch.scores[Int(scratch.touched[t])]) }
-        // Groups far below the best cannot lift a child into the top candidates; skip them (speed).
-        let floor = best * 0.25
-        for t in 0..<n {
-            let e = scratch.touched[t]
-            guard scratch.scores[Int(e)] >= floor, let kids = index.groupChildren[e] else { continue }
-            let v = scratch.scores[Int(e)] * tuning.groupShare
-            // Children with evidence of their own get the group's share; of the others only the first does, so
-            // that a group's siblings do not fill the whole candidate list.
-            for (k, child) in kids.enumerated() where k == 0 || scratch.scores[Int(child)] > 0 {
-                scratch.add(child, v * (1 - 0.001 * Float(k)))
-            }
-        }
-    }
-
-    private func scoreTerms(_ s: [UInt32], baseCount: Int, scratch: Scratch, translations: [String]) {
-        var found: [(start: Int, end: Int, term: Int32)] = []
-        let n = s.count
-        for i in 0..<n {
-            let v = s[i]
-            if v == 0x20 || v == 0x7C { continue }
-            if FeatureKeys.isWordScalar(v), i > 0, FeatureKeys.isWordScalar(s[i - 1]) { continue }
-            var node: Int32 = 0
-            var j = i
-            while j < n {
-                guard let next = index.trie[UInt64(UInt32(bitPattern: node)) << 32 | UInt64(s[j])] else { break }
-                node = next
-                j += 1
-                let t = index.nodeTerm[Int(node)]
-                if t >= 0 {
-                    // English words match whole words only ("java" is not inside "javascript").
-                    let endsWord = !(FeatureKeys.isWordScalar(s[j - 1]) && j < n && FeatureKeys.isWordScalar(s[j]))
-                    if endsWord { found.append((i, j, t)) }
-                }
-            }
-        }
-        guard !found.isEmpty else { return }
-        for m in found {
-            let len = m.end - m.start
-            if found.contains(where: { $0.start <= m.start && $0.end >= m.end && $0.end - $0.start > len }) { continue }
-            let term = index.terms[Int(m.term)]
-            var w = tuning.termWeight * powf(Float(len), 1.5)
-            if m.end == n || s[m.end] == 0x7C { w *= tuning.headBonus }
-            // Two matches that overlap without one containing the other ("电话销售" and "销售经理" in
-            // 电话销售经理): the one further right is the head of a Chinese title and wins.
-            if found.contains(where: { $0.start > m.start && $0.start < m.end && $0.end > m.end }) { w *= tuning.overlapLoser }
-            let share = w / Float(term.postings.count)
-            // A confirmed text that covers nearly all of the input: the company already decided this one.
-            // (baseCount is -1 when the text was confirmed exactly: no second boost.)
-            let close = baseCount > 0 && m.end <= baseCount && Float(len) >= 0.8 * Float(baseCount)
-            let translated = translations.first { $0.hasSuffix("→" + term.text) }
-            for p in term.postings {
-                scratch.add(p.entry, share * p.kind.weight)
-                if close && p.kind == .confirmed {
-                    scratch.add(p.entry, 500)
-                    scratch.matched[p.entry, default: []].insert("confirmed:close to '\(term.display)'", at: 0)
-                }
-                var list = scratch.matched[p.entry] ?? []
-                let label = translated ?? "\(p.kind.rawValue):\(term.display)"
-                if list.count < 4 && !list.contains(label) { list.append(label); scratch.matched[p.entry] = list }
-            }
-        }
-    }
-
-    /// Cosine-style similarity of IDF-weighted features, accumulated through the postings.
-    /// Re-ranks candidates by adding Naive Bayes evidence (the average log-likelihood of the input's character
-    /// 1- to 3-grams under each candidate's terms), scaled so that the best-likelihood candidate keeps its score
-    /// and the others lose in proportion to the best score.
-    private func rerank(_ ranked: inout [(Int32, Float)], _ s: [UInt32], scratch: Scratch) {
-        for (slot, c) in ranked.enumerated() { scratch.slot[Int(c.0)] = Int32(slot) }
-        defer { for c in ranked { scratch.slot[Int(c.0)] = -1 } }
-        let acc = scratch.rerankBuffer
-        acc.update(repeating: 0, count: ranked.count)
-        var grams = 0
-        index.nbEntry.withUnsafeBufferPointer { entries in
-            index.nbLogCount.withUnsafeBufferPointer { logs in
-                OccupationIndex.forEachNBGram(s) { key in
-                    grams += 1
-                    guard let g = index.nbGrams[key] else { return }
-                    for p in Int(g.start)..<Int(g.start + g.count) {
-                        let slot = scratch.slot[Int(entries[p])]
-                        if slot >= 0 { acc[Int(slot)] += logs[p] }
-                    }
-                }
-            }
-        }
-        guard grams > 0 else { return }
-        let n = Float(grams)
-        let logAlpha = logf(OccupationIndex.nbAlpha)
-        var best = -Float.infinity
-        for (slot, c) in ranked.enumerated() {
-            acc[slot] = (acc[slot] + n * logAlpha - n * index.nbLogTotal[Int(c.0)]) / n
-            best = max(best, acc[slot])
-        }
-        let top = ranked[0].1
-        for slot in ranked.indices {
-            ranked[slot].1 = max(0.01, ranked[slot].1 + top * tuning.nbWeight * (acc[slot] - best) / 10)
-        }
-        ranked.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
-    }
-
-    /// A feature of the input found in the index, with where it is (for explanations).
-    struct QueryFeature { let key: UInt64; let start: Int; let end: Int; let info: OccupationIndex.FeatureInfo }
-
-    private func scoreFeatures(_ s: [UInt32], scratch: Scratch) -> [QueryFeature] {
-        var found: [QueryFeature] = []
-        var norm: Float = 0
-        FeatureKeys.forEach(s) { key, start, end in
-            guard let info = index.features[key] else { return }
-            found.append(QueryFeature(key: key, start: start, end: end, info: info))
-            norm += info.idf * info.idf
-        }
-        guard norm > 0 else { return found }
-        let scale = tuning.featureWeight / sqrtf(norm)
-        index.postingEntry.withUnsafeBufferPointer { entries in
-            index.postingWeight.withUnsafeBufferPointer { weights in
-                for q in found {
-                    let f = scale * q.info.idf
-                    let start = Int(q.info.start)
-                    for p in start..<(start + Int(q.info.count)) { scratch.add(entries[p], f * weights[p]) }
-                }
-            }
-        }
-        return found
-    }
-
-    /// For a candidate found by similarity only: the bigrams and words it shares with the input.
-    private func featureExplanation(_ s: [UInt32], _ features: [QueryFeature], entry: Int32) -> [String] {
-        var out: [String] = []
-        var chars: [String] = []
-        for q in features where out.count < 4 && q.info.count > 0 {
-            let info = q.info
-            // Postings are in entry order: binary search.
-            var lo = Int(info.start), hi = Int(info.start + info.count)
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if index.postingEntry[mid] < entry { lo = mid + 1 } else { hi = mid }
-            }
-            guard lo < Int(info.start + info.count) && index.postingEntry[lo] == entry else { continue }
-            let text = FeatureKeys.text(s, q.start, q.end)
-            if q.key < FeatureKeys.bigramTag {
-                if chars.count < 4 && !chars.contains("char:\(text)") { chars.append("char:\(text)") }
-            } else {
-                let label = "\(q.key >= FeatureKeys.wordTag ? "word" : "bigram"):\(text)"
-                if !out.contains(label) { out.append(label) }
-            }
-        }
-        // Single characters explain a candidate only when nothing longer does.
-        return out.isEmpty ? chars : out
-    }
-
-    /// The deepest minor or medium group shared by the leading candidates (those within half of the best
-    /// score); a lone weak candidate backs off to its own minor group.
-    private func backoff(_ codes: [OccupationCode]) -> ClassificationResult.GroupBackoff? {
-        guard let first = codes.first else { return nil }
-        for level in [OccupationCode.Level.minor, .medium] {
-            let g = first.truncated(to: level)
-            if first.parts.count > level.depth, codes.allSatisfy({ g.contains($0) }),
-               let entry = index.classification[g] {
-                return .init(code: g.text, title: entry.displayTitle, level: level.rawValue)
-            }
-        }
-        return nil
-    }
 }
