@@ -24,7 +24,7 @@ import RencaiCore
 public struct OccupationClassifier: Sendable {
     public struct Tuning: Sendable {
         /// Weight of a term match, times its length^1.5.
-        public var termWeight: Float = 3
+        public var termWeight: Float = 2
         /// Extra factor when the match ends a segment (the head of the title).
         public var headBonus: Float = 1.0
         /// Score factor per unit of log(1 + aliases): codes that gather many job-board names are more common.
