@@ -3,9 +3,9 @@ import RencaiCore
 
 /// Re-ranking of the leading candidates and the back-off group.
 extension OccupationClassifier {
-    /// Re-ranks candidates by adding Naive Bayes evidence (the average log-likelihood of the input's character
-    /// 1- to 3-grams under each candidate's terms), scaled so that the best-likelihood candidate keeps its score
-    /// and the others lose in proportion to the best score.
+    /// Re-ranks candidates with Naive Bayes evidence: each score is multiplied by exp(weight × (ll − best ll)),
+    /// where ll is the average log-likelihood of the input's character 1- to 3-grams under the candidate's
+    /// terms; the candidate the n-grams fit best keeps its score.
     func rerank(_ ranked: inout [(Int32, Float)], _ s: [UInt32], scratch: Scratch) {
         for (slot, c) in ranked.enumerated() { scratch.slot[Int(c.0)] = Int32(slot) }
         defer { for c in ranked { scratch.slot[Int(c.0)] = -1 } }
@@ -32,9 +32,8 @@ extension OccupationClassifier {
             acc[slot] = (acc[slot] + n * logAlpha - n * index.nbLogTotal[Int(c.0)]) / n
             best = max(best, acc[slot])
         }
-        let top = ranked[0].1
         for slot in ranked.indices {
-            ranked[slot].1 = max(0.01, ranked[slot].1 + top * tuning.nbWeight * (acc[slot] - best) / 10)
+            ranked[slot].1 *= expf(tuning.nbWeight * (acc[slot] - best))
         }
         ranked.sort { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0 < $1.0) }
     }

@@ -11,7 +11,7 @@ import RencaiCore
 /// - IDF-weighted character bigrams, unigrams and English words (cosine-style) for what no term covers;
 /// - n-grams shared with confirmed texts;
 /// - a minor group's evidence flows to its occupations, a medium group's to its "other" group (X-XX-99);
-/// then major and medium groups are damped, codes with many aliases get a small prior, and the 8 leading
+/// then major and medium groups are damped, codes with many aliases get a small prior, and the 30 leading
 /// candidates are re-ranked with Naive Bayes over character 1- to 3-grams. Weights are in ``Tuning``; they
 /// were set on the csco22 dev titles (see `bench-classify`).
 ///
@@ -36,9 +36,9 @@ public struct OccupationClassifier: Sendable {
         /// Weight of n-grams shared with confirmed texts, times length^1.5.
         public var exampleWeight: Float = 3
         /// Weight of the Naive Bayes re-ranking of the leading candidates (0: off).
-        public var nbWeight: Float = 2
+        public var nbWeight: Float = 1
         /// How many leading candidates the re-ranking considers.
-        public var nbCandidates = 8
+        public var nbCandidates = 30
         /// Share of a minor group's score that flows to each of its occupations.
         public var groupShare: Float = 0.5
         /// Review when the best score is below this…
