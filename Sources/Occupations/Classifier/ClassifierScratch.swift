@@ -10,7 +10,7 @@ extension OccupationClassifier {
         /// Per-candidate sums during re-ranking (at most 64 candidates).
         let rerankBuffer: UnsafeMutablePointer<Float>
         var touchedCount = 0
-        var matched: [Int32: [String]] = [:]
+        var matched: [Int32: [Why]] = [:]
 
         public init(entryCount: Int) {
             capacity = max(entryCount, 1)

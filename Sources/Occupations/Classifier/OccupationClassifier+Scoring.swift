@@ -3,8 +3,26 @@ import RencaiCore
 
 /// The evidence the classifier adds up: term matches, feature similarity, confirmed texts, group flow.
 extension OccupationClassifier {
+    /// Why an entry scored, as a reference (rendered to text only for the candidates shown).
+    enum Why: Hashable {
+        case term(Int32, OccupationIndex.TermKind)
+        case translation(Int)
+        case confirmedSame
+        case confirmedClose(Int32)
+    }
+
+    /// `alias:销售经理`, `en:engineer→工程师`, `confirmed:same text`; `bare` drops the kind prefix.
+    func render(_ why: Why, _ translations: [(label: String, zh: String)], bare: Bool = false) -> String {
+        switch why {
+        case .term(let t, let kind): bare ? index.terms[Int(t)].display : "\(kind.rawValue):\(index.terms[Int(t)].display)"
+        case .translation(let i): bare ? translations[i].zh : translations[i].label
+        case .confirmedSame: "confirmed:same text"
+        case .confirmedClose(let t): "confirmed:close to '\(index.terms[Int(t)].display)'"
+        }
+    }
+
     /// Longest matches of known terms; a match strictly inside a longer match does not count.
-    func scoreTerms(_ s: [UInt32], baseCount: Int, scratch: Scratch, translations: [String]) {
+    func scoreTerms(_ s: [UInt32], baseCount: Int, scratch: Scratch, translations: [(label: String, zh: String)]) {
         var found: [(start: Int, end: Int, term: Int32)] = []
         let n = s.count
         for i in 0..<n {
@@ -39,16 +57,17 @@ extension OccupationClassifier {
             // A confirmed text that covers nearly all of the input: the company already decided this one.
             // (baseCount is -1 when the text was confirmed exactly: no second boost.)
             let close = baseCount > 0 && m.end <= baseCount && Float(len) >= 0.8 * Float(baseCount)
-            let translated = translations.first { $0.hasSuffix("→" + term.text) }
+            let translated = translations.firstIndex { $0.zh == term.text }
             for p in term.postings {
                 scratch.add(p.entry, share * p.kind.weight)
                 if close && p.kind == .confirmed {
                     scratch.add(p.entry, 500)
-                    scratch.matched[p.entry, default: []].insert("confirmed:close to '\(term.display)'", at: 0)
+                    scratch.matched[p.entry, default: []].insert(.confirmedClose(m.term), at: 0)
                 }
+                // Explanations are kept as references and turned into text only for the candidates shown.
+                let why: Why = translated.map { .translation($0) } ?? .term(m.term, p.kind)
                 var list = scratch.matched[p.entry] ?? []
-                let label = translated ?? "\(p.kind.rawValue):\(term.display)"
-                if list.count < 4 && !list.contains(label) { list.append(label); scratch.matched[p.entry] = list }
+                if list.count < 4 && !list.contains(why) { list.append(why); scratch.matched[p.entry] = list }
             }
         }
     }

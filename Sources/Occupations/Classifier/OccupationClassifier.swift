@@ -69,12 +69,12 @@ public struct OccupationClassifier: Sendable {
         let limited = text.utf8.count > Self.maxInputCharacters * 4 ? String(text.prefix(Self.maxInputCharacters)) : text
         let base = JobTextNormalizer.scalars(limited, dropNoise: true)
         var s = base
-        var translations: [String] = []
+        var translations: [(label: String, zh: String)] = []
         if !index.lexicon.entries.isEmpty, base.contains(where: { (0x61...0x7A).contains($0) }) {
             for (en, zh) in index.lexicon.translate(JobTextNormalizer.string(base[...])) {
                 s.append(JobTextNormalizer.breakScalar)
                 s += zh.unicodeScalars.map(\.value)
-                translations.append("en:\(en)→\(zh)")
+                translations.append(("en:\(en)→\(zh)", zh))
             }
         }
         scratch.reset()
@@ -83,7 +83,7 @@ public struct OccupationClassifier: Sendable {
         var exactHit = false
         if !index.confirmedExact.isEmpty, let e = index.confirmedExact[JobTextNormalizer.string(base[...])] {
             scratch.add(e, 1000)
-            scratch.matched[e, default: []].append("confirmed:same text")
+            scratch.matched[e, default: []].append(.confirmedSame)
             exactHit = true
         }
         scoreTerms(s, baseCount: exactHit ? -1 : base.count, scratch: scratch, translations: translations)
@@ -118,10 +118,10 @@ public struct OccupationClassifier: Sendable {
         let entries = index.classification.entries
         let candidates = ranked.map { e, v in
             let entry = entries[Int(e)]
-            var why = scratch.matched[e] ?? []
+            var why = (scratch.matched[e] ?? []).map { render($0, translations) }
             let group = index.parentGroup[Int(e)]
             if group >= 0, let groupWhy = scratch.matched[group], !groupWhy.isEmpty {
-                why += groupWhy.prefix(2).map { "group \(index.codeTexts[Int(group)]):" + ($0.split(separator: ":", maxSplits: 1).last.map(String.init) ?? $0) }
+                why += groupWhy.prefix(2).map { "group \(index.codeTexts[Int(group)]):" + render($0, translations, bare: true) }
             }
             if why.isEmpty { why = featureExplanation(s, queryFeatures, entry: e) }
             return Candidate(code: index.codeTexts[Int(e)], title: index.displayTitles[Int(e)], titleEN: entry.titleEN,
