@@ -38,15 +38,15 @@ public struct OccupationIndex: Sendable {
 
     public let classification: Classification
     public let lexicon: Lexicon
-    let trie: [UInt64: Int32]
+    let trie: IntTable<Int32>
     let nodeTerm: [Int32]
     let terms: [Term]
-    let features: [UInt64: FeatureInfo]
+    let features: IntTable<FeatureInfo>
     let postingEntry: [Int32]
     let postingWeight: [Float]
     let levelFactor: [Float]
     /// Naive Bayes evidence (see init): postings per character 1- to 3-gram.
-    let nbGrams: [UInt64: (start: Int32, count: Int32)]
+    let nbGrams: IntTable<(start: Int32, count: Int32)>
     let nbEntry: [Int32]
     let nbLogCount: [Float]
     let nbLogTotal: [Float]
@@ -59,7 +59,7 @@ public struct OccupationIndex: Sendable {
     let parentGroup: [Int32]
     /// Character 2- to 4-grams of confirmed texts → (entry, weight) postings: what the company's own
     /// decisions say about words inside new titles.
-    let exampleGrams: [UInt64: (start: Int32, count: Int32)]
+    let exampleGrams: IntTable<(start: Int32, count: Int32)>
     let exampleEntry: [Int32]
     let exampleWeight: [Float]
     /// log(1 + number of aliases): how many job-board names a code gathers, a prior on how common it is.
@@ -158,7 +158,7 @@ public struct OccupationIndex: Sendable {
             nodeTerm[Int(node)] = Int32(terms.count)
             terms.append(Term(text: text, display: termDisplay[text] ?? text, postings: postings))
         }
-        self.trie = trie
+        self.trie = IntTable(trie)
         self.nodeTerm = nodeTerm
         self.terms = terms
 
@@ -186,7 +186,7 @@ public struct OccupationIndex: Sendable {
             if list.count > maxPostings { continue }
             for (e, w) in list { postingEntry.append(e); postingWeight.append(w) }
         }
-        self.features = features
+        self.features = IntTable(features)
         self.postingEntry = postingEntry
         self.postingWeight = postingWeight
         // Major and medium groups are a last resort: a label is only right at that level when it is exact.
@@ -237,11 +237,11 @@ public struct OccupationIndex: Sendable {
             }
         }
         let vocabulary = Float(max(distinctGrams, 1))
-        self.nbGrams = nbGrams
+        self.nbGrams = IntTable(nbGrams)
         self.nbEntry = nbEntry
         self.nbLogCount = nbLogCount
         self.nbLogTotal = nbTotals.map { logf($0 + alpha * vocabulary) }
-        self.exampleGrams = exampleGrams
+        self.exampleGrams = IntTable(exampleGrams)
         self.exampleEntry = exampleEntry
         self.exampleWeight = exampleWeight
         var groupChildren: [Int32: [Int32]] = [:]
