@@ -12,6 +12,7 @@ enum StoreMigrations {
 
     static let all: [StoreMigration] = [
         .hires_v1,
+        .occupations_v1,
         .catalogues_v1,
         .alerts_v1,
     ]

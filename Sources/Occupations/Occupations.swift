@@ -1,5 +1,0 @@
-/// The Occupations module. See ../shared/docs/design.md for its place in the flow of data.
-public enum OccupationsModule {
-    /// The module's name, for diagnostics.
-    public static let name = "Occupations"
-}

@@ -1,0 +1,102 @@
+import Foundation
+import Occupations
+import RencaiCore
+
+/// `classify --input`: streams a CSV, writes the input columns plus the best code (CSV) or one JSON object
+/// per row, reports bad rows on stderr by line and goes on; shows progress on a terminal.
+struct BatchClassification {
+    let classifier: OccupationClassifier
+    let top: Int
+    let json: Bool
+    let quiet: Bool
+    /// With --province: the catalogue lookup and the province, for a `catalogue` column (or JSON field).
+    var catalogue: (lookup: OccupationCatalogueLookup, province: String, edition: String)? = nil
+
+    func run(input: URL, column: String, output: URL?) throws {
+        let stream = try CSVRecordStream(url: input)
+        guard let headerRecord = try stream.next() else { throw InputError("\(input.path): the file is empty", status: .dataError) }
+        guard case .success(let header) = headerRecord.cells else {
+            throw InputError("\(input.path):\(headerRecord.line): the header row cannot be read: save the file as UTF-8 CSV", status: .dataError)
+        }
+        let wanted = TextNormalizer.headerKey(column)
+        guard let col = header.firstIndex(where: { TextNormalizer.headerKey($0) == wanted }) else {
+            throw InputError("\(input.path):\(headerRecord.line): no column named '\(column)'; the columns are: \(header.joined(separator: ", "))", status: .dataError)
+        }
+
+        // Write to a temporary file next to the output and move it into place at the end (no partial output).
+        let tmp = output.map { $0.deletingLastPathComponent().appendingPathComponent(".\($0.lastPathComponent).\(getpid()).tmp") }
+        if let tmp, !FileManager.default.createFile(atPath: tmp.path, contents: nil) {
+            throw InputError("\(tmp.deletingLastPathComponent().path): cannot create the output file there: check the folder and permissions", status: .cantCreate)
+        }
+        let out = tmp.flatMap { FileHandle(forWritingAtPath: $0.path) } ?? FileHandle.standardOutput
+        var buffer = ""
+        func emit(_ s: String) {
+            buffer += s
+            if buffer.utf8.count > 1 << 16 { out.write(Data(buffer.utf8)); buffer = "" }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if !json {
+            emit((header + ["occupation_code", "occupation_title", "score", "review", "matched", "alternatives"] + (catalogue == nil ? [] : ["catalogue"]))
+                .map(CSVReader.escape).joined(separator: ",") + "\n")
+        }
+        let scratch = classifier.makeScratch()
+        let progress = !quiet && isatty(STDERR_FILENO) != 0
+        var rows = 0, bad = 0
+        do {
+            while let record = try stream.next() {
+                rows += 1
+                if progress && rows % 5000 == 0 { FileHandle.standardError.write(Data("\rclassified \(rows) rows…".utf8)) }
+                let cells: [String]
+                switch record.cells {
+                case .failure(let e): bad += 1; Output.note("rencai: \(e.message)"); continue
+                case .success(let c): cells = c
+                }
+                let text = col < cells.count ? cells[col] : ""
+                guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                    bad += 1
+                    Output.note("rencai: \(input.path):\(record.line): the '\(column)' cell is empty; row skipped")
+                    continue
+                }
+                let r = classifier.classify(text, top: top, scratch: scratch)
+                var membership: String?
+                if let catalogue, let first = r.candidates.first, let code = OccupationCode(first.code) {
+                    membership = try catalogue.lookup.membership(of: code, edition: catalogue.edition, province: catalogue.province).summary
+                }
+                if json {
+                    emit(String(decoding: try encoder.encode(ClassifyCommand.JSONResult(result: r, catalogue: membership)), as: UTF8.self) + "\n")
+                } else {
+                    let best = r.candidates.first
+                    let extra = [best?.code ?? "", best?.title ?? "", best.map { String(format: "%.2f", $0.score) } ?? "",
+                                 r.review ? "true" : "false", best?.matched.joined(separator: "; ") ?? "",
+                                 r.candidates.dropFirst().map(\.code).joined(separator: "; ")] + (catalogue == nil ? [] : [membership ?? ""])
+                    emit((cells + extra).map(CSVReader.escape).joined(separator: ",") + "\n")
+                }
+            }
+            out.write(Data(buffer.utf8))
+        } catch {
+            if let tmp { try? FileManager.default.removeItem(at: tmp) }
+            throw error
+        }
+        if progress { FileHandle.standardError.write(Data("\r".utf8)) }
+        if let tmp, let output {
+            try? out.close()
+            do {
+                if FileManager.default.fileExists(atPath: output.path) { _ = try FileManager.default.replaceItemAt(output, withItemAt: tmp) }
+                else { try FileManager.default.moveItem(at: tmp, to: output) }
+            } catch {
+                try? FileManager.default.removeItem(at: tmp)
+                throw InputError("\(output.path): cannot write the file: \(error.localizedDescription)", status: .cantCreate)
+            }
+        }
+        if !quiet { Output.note("classified \(rows - bad) of \(rows) rows\(output.map { " into \($0.path)" } ?? "")\(bad > 0 ? "; \(bad) rows could not be classified (see above)" : "")") }
+        if bad > 0 { throw BatchRowsFailed(count: bad) }
+    }
+}
+
+/// Some rows were bad: exit 65 after the whole file was processed.
+struct BatchRowsFailed: UserFacingError {
+    let count: Int
+    var message: String { "\(count) rows could not be classified; fix the rows reported above and run again" }
+    var exitStatus: ExitStatus { .dataError }
+}
