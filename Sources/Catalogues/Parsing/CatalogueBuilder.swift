@@ -149,10 +149,20 @@ public struct CatalogueBuilder: Sendable {
     /// A title or section row spanning the table: one text repeated (colspan) in every non-empty cell,
     /// in a table of more than one column, that is not a code.
     static func isBanner(_ row: CellGrid.Row) -> Bool {
-        let texts = row.cells.map { CellText.comparable(displayed: $0) }
-        let nonEmpty = texts.filter { !$0.isEmpty }
-        guard row.cells.count > 1, nonEmpty.count >= 2, Set(nonEmpty).count == 1 else { return false }
-        return OccupationCode(nonEmpty[0]) == nil
+        guard row.cells.count > 1 else { return false }
+        var first: String? = nil
+        var count = 0
+        for cell in row.cells where !cell.isEmpty {
+            // Cells are display-clean, so equal text is equal bytes; a data row differs at its second cell.
+            if let first {
+                guard first.utf8.elementsEqual(cell.utf8) || CellText.comparable(displayed: first) == CellText.comparable(displayed: cell) else { return false }
+            } else {
+                first = cell
+            }
+            count += 1
+        }
+        guard count >= 2, let first else { return false }
+        return OccupationCode(first) == nil
     }
 
     /// The first vocabulary entry that some column's header equals, else that some column's header
