@@ -21,4 +21,5 @@ static inline CURLcode rc_easy_getinfo_off_t(CURL *h, CURLINFO i, curl_off_t *v)
 static inline CURLcode rc_easy_getinfo_pointer(CURL *h, CURLINFO i, void **v) { return curl_easy_getinfo(h, i, v); }
 
 static inline CURLMcode rc_multi_setopt_long(CURLM *m, CURLMoption o, long v) { return curl_multi_setopt(m, o, v); }
+static inline curl_version_info_data *rc_version_info(void) { return curl_version_info(CURLVERSION_NOW); }
 #endif

@@ -8,7 +8,9 @@ struct TransferSpec: Sendable {
     var userAgent: String
     var limits: FetchLimits
     var caFile: String?
-    var noProxy: String?
+    /// The proxy for this URL's scheme, "" for none (so libcurl does not read another environment).
+    var proxy: String
+    var noProxy: String
 }
 
 /// What one libcurl transfer produced.
@@ -97,7 +99,8 @@ final class CurlTransfer: @unchecked Sendable {
         codes.append(rc_easy_setopt_long(h, CURLOPT_SSL_VERIFYPEER, 1))
         codes.append(rc_easy_setopt_long(h, CURLOPT_SSL_VERIFYHOST, 2))
         if let caFile = spec.caFile { codes.append(rc_easy_setopt_string(h, CURLOPT_CAINFO, caFile)) }
-        if let noProxy = spec.noProxy { codes.append(rc_easy_setopt_string(h, CURLOPT_NOPROXY, noProxy)) }
+        codes.append(rc_easy_setopt_string(h, CURLOPT_PROXY, spec.proxy))
+        codes.append(rc_easy_setopt_string(h, CURLOPT_NOPROXY, spec.noProxy))
         codes.append(rc_easy_setopt_string(h, CURLOPT_USERAGENT, spec.userAgent))
         for header in spec.headers { headerList = curl_slist_append(headerList, header) }
         if let headerList { codes.append(rc_easy_setopt_slist(h, CURLOPT_HTTPHEADER, headerList)) }

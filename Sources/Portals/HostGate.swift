@@ -24,7 +24,7 @@ actor HostGate {
             await withCheckedContinuation { hosts[host, default: HostState()].waiters.append($0) }
         }
         hosts[host, default: HostState()].busy = true
-        let wait = hosts[host]!.notBefore - ContinuousClock.now
+        let wait = hosts[host, default: HostState()].notBefore - ContinuousClock.now
         if wait > .zero { try? await Task.sleep(for: wait) }
     }
 

@@ -22,7 +22,7 @@ public final class PortalClient: Sendable {
     private let gate: HostGate
     private let limiter: ConcurrencyLimiter
     private let robotsCache = RobotsCache()
-    private let noProxy: String
+    private let proxies: ProxySettings
     private let logger = Logger(label: "rencai.portals")
 
     public init(configuration: PortalClientConfiguration = PortalClientConfiguration(),
@@ -30,11 +30,14 @@ public final class PortalClient: Sendable {
         self.configuration = configuration
         self.gate = HostGate(minDelay: configuration.perHostMinDelay, jitter: configuration.perHostJitter)
         self.limiter = ConcurrencyLimiter(limit: configuration.maxConcurrentTransfers)
-        self.noProxy = PortalClient.noProxyList(environment: environment)
+        self.proxies = ProxySettings(environment: environment)
     }
 
     /// Stops the transfer thread. Fetches still running end with `.error(.cancelled)`.
     public func shutdown() { engine.shutdown() }
+
+    // A safety net only: callers should call shutdown() themselves, at a moment they choose.
+    deinit { engine.shutdown() }
 
     /// Fetches a URL with no stored state (a first fetch).
     public func fetch(_ url: URL) async -> FetchResult { await fetch(FetchRequest(url: url)) }
@@ -68,7 +71,7 @@ public final class PortalClient: Sendable {
             if let lastModified = request.validators.lastModified { headers.append("If-Modified-Since: \(lastModified)") }
         }
         let spec = TransferSpec(url: url, headers: headers, userAgent: configuration.userAgent, limits: limits,
-                                caFile: request.caFile, noProxy: noProxy)
+                                caFile: request.caFile, proxy: proxies.proxy(forScheme: scheme), noProxy: proxies.noProxy)
         let policy = configuration.retry
 
         var attempt = 0
@@ -210,7 +213,7 @@ public final class PortalClient: Sendable {
     private func robotsRules(scheme: String, host: String, port: Int?) async -> (RobotsTxt, String) {
         let origin = Self.origin(scheme, host, port)
         let configuration = self.configuration
-        let noProxy = self.noProxy
+        let proxies = self.proxies
         return await robotsCache.rules(for: origin) { [self] in
             guard let robotsURL = URL(string: origin + "/robots.txt") else {
                 return (.disallowAll, "robots.txt URL invalid", configuration.robotsErrorTTL)
@@ -219,7 +222,8 @@ public final class PortalClient: Sendable {
             let limits = FetchLimits(connectTimeout: 15, totalTimeout: 30, lowSpeedBytesPerSecond: 64,
                                      lowSpeedWindow: 15, maxBodyBytes: 512 * 1024, maxRedirects: 5)
             let spec = TransferSpec(url: robotsURL, headers: ["Accept: text/plain,*/*;q=0.5"],
-                                    userAgent: configuration.userAgent, limits: limits, caFile: nil, noProxy: noProxy)
+                                    userAgent: configuration.userAgent, limits: limits, caFile: nil,
+                                    proxy: proxies.proxy(forScheme: scheme), noProxy: proxies.noProxy)
             let output = await gatedTransfer(spec, host: host) { _ in 0 }
             return Self.robots(from: output, configuration: configuration)
         }
@@ -260,11 +264,5 @@ public final class PortalClient: Sendable {
         let path = components?.percentEncodedPath ?? url.path
         let query = components?.percentEncodedQuery.map { "?" + $0 } ?? ""
         return (path.isEmpty ? "/" : path) + query
-    }
-
-    /// Loopback never goes through a proxy (tests and the sample portal); the environment's no_proxy is kept.
-    static func noProxyList(environment: [String: String]) -> String {
-        let existing = environment["no_proxy"] ?? environment["NO_PROXY"] ?? ""
-        return ([existing] + ["localhost", "127.0.0.0/8", "::1"]).filter { !$0.isEmpty }.joined(separator: ",")
     }
 }

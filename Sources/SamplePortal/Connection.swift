@@ -11,6 +11,7 @@ struct HTTPRequestHead {
     let path: String
     let query: String?
     let headers: [String: String]
+    let absoluteForm: Bool
 
     /// Parses everything before the blank line; nil when it is not HTTP.
     init?(_ text: String) {
@@ -18,7 +19,13 @@ struct HTTPRequestHead {
         let parts = lines.first?.split(separator: " ") ?? []
         guard parts.count == 3, parts[2].hasPrefix("HTTP/") else { return nil }
         method = String(parts[0])
-        let target = String(parts[1])
+        var target = String(parts[1])
+        // Absolute form (`GET http://host/path`) is what a client sends to a proxy: the portal plays proxy too.
+        absoluteForm = target.hasPrefix("http://") || target.hasPrefix("https://")
+        if absoluteForm {
+            let afterScheme = target.range(of: "://")!.upperBound
+            target = target[afterScheme...].firstIndex(of: "/").map { String(target[$0...]) } ?? "/"
+        }
         let pieces = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
         let rawPath = String(pieces[0])
         path = rawPath.removingPercentEncoding ?? rawPath
@@ -57,7 +64,8 @@ final class Connection: @unchecked Sendable {
         guard let head = readHead() else { return }
         let state = server.serverState
         let serial = state.begin(RecordedRequest(method: head.method, path: head.path, query: head.query,
-                                                 headers: head.headers, received: Date(), finished: nil))
+                                                 headers: head.headers, viaProxy: head.absoluteForm,
+                                                 received: Date(), finished: nil))
         defer { state.finish(serial) }
         let router = Router(server: server, state: state)
         router.respond(to: head, writer: ResponseWriter(fd: fd, isHead: head.method == "HEAD", state: state))

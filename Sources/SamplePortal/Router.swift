@@ -52,10 +52,10 @@ struct Router {
         let bytes = request.parameter("bytes").flatMap(Int.init) ?? 100_000
         let interval = request.parameter("interval").flatMap(Int.init) ?? 250
         guard writer.head(200, [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", String(bytes))]) else { return }
-        for _ in 0..<bytes {
+        for i in 0..<bytes {
+            if i > 0 { usleep(UInt32(interval * 1000)) }
             if writer.stopped { return }
             guard writer.body(Data("x".utf8)) else { return }
-            usleep(UInt32(interval * 1000))
         }
     }
 

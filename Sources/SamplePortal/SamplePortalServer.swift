@@ -35,9 +35,14 @@ public final class SamplePortalServer: @unchecked Sendable {
     /// `http://HOST:PORT`
     public var baseURL: URL { URL(string: "http://\(host):\(port)")! }
 
-    /// An absolute URL for a path on this portal (`/shanghai/catalogue.html`).
+    /// An absolute URL for a path on this portal (`/shanghai/catalogue.html`, `/status/429?retry-after=1`);
+    /// characters outside URLs (Chinese file names, spaces) in the path are percent-encoded.
     public func url(_ path: String) -> URL {
-        URL(string: baseURL.absoluteString + (path.hasPrefix("/") ? path : "/" + path))!
+        let pieces = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let rawPath = pieces[0].hasPrefix("/") ? pieces[0] : "/" + pieces[0]
+        let encodedPath = rawPath.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? rawPath
+        let query = pieces.count > 1 ? "?" + (pieces[1].addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? pieces[1]) : ""
+        return URL(string: baseURL.absoluteString + encodedPath + query) ?? baseURL
     }
 
     private init(root: URL, host: String, port: UInt16, listener: Int32) {
@@ -141,6 +146,8 @@ public struct RecordedRequest: Sendable {
     public let query: String?
     /// Header names lower-cased.
     public let headers: [String: String]
+    /// True when the request line carried an absolute URL, as a client sends it to a proxy.
+    public let viaProxy: Bool
     public let received: Date
     /// When the response was fully sent or the client went away.
     public internal(set) var finished: Date?
