@@ -113,6 +113,26 @@ struct WatcherTests {
         #expect(try f.watcher.revisions.revisions(of: gd.id).count == 1)
     }
 
+    @Test("a notice whose catalogue is its own table (attachment: html); without html accepted it is an error")
+    func noticeWithTable() async throws {
+        let f = try WatchFixture()
+        defer { f.close() }
+        let hz = f.source("hz-notices", "/catalogues/hz-notices/index.html", kind: .noticeList, province: "Zhejiang",
+                          linkText: ["目录"], attachment: [.xlsx, .html])
+        let report = await f.watcher.check(hz)
+        #expect(report.outcome == .firstSeen, "\(report.detail)")
+        let id = try #require(report.revision)
+        #expect(try f.watcher.revisions.catalogue(of: id).rows.map(\.key.text) == ["2-02-10-03", "2-02-10-07"])
+        #expect(try f.watcher.revisions.summary(of: id)?.url.hasSuffix("/catalogues/hz-notices/2025/notice.html") == true)
+        #expect(await f.watcher.check(hz).outcome == .unchanged)
+
+        let xlsxOnly = f.source("hz-xlsx-only", "/catalogues/hz-notices/index.html", kind: .noticeList, province: "Zhejiang",
+                                linkText: ["目录"], attachment: [.xlsx])
+        let refused = await f.watcher.check(xlsxOnly)
+        #expect(refused.outcome == .error)
+        #expect(refused.detail.contains("no xlsx attachment"), "\(refused.detail)")
+    }
+
     @Test("a notice list whose links never match is an error that names link_text, and records nothing")
     func noticeListWithoutMatch() async throws {
         let f = try WatchFixture()
