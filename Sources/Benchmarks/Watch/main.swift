@@ -4,7 +4,9 @@
 // (304), and a round where every catalogue changed. Optionally the same rounds with urlwatch polling the
 // same URLs (`--urlwatch PATH` to its executable, installed in a venv outside the repository).
 //
-// Usage: bench-watch [--sources N] [--rows N] [--urlwatch PATH]
+// Usage: bench-watch [--sources N] [--rows N] [--urlwatch PATH] [--stages]
+//   (or URLWATCH=PATH make bench-watch). urlwatch 2.29 from PyPI, in a venv outside the repository:
+//   python3 -m venv /tmp/urlwatch-venv && /tmp/urlwatch-venv/bin/pip install urlwatch==2.29
 import Catalogues
 import Foundation
 import Portals
@@ -18,6 +20,7 @@ struct Options {
     var urlwatch: String?
 
     init(_ args: [String]) {
+        urlwatch = ProcessInfo.processInfo.environment["URLWATCH"].flatMap { $0.isEmpty ? nil : $0 }
         var i = 1
         while i < args.count {
             let value = i + 1 < args.count ? args[i + 1] : ""
