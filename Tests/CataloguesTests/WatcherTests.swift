@@ -212,6 +212,36 @@ struct WatcherTests {
     }
 }
 
+@Suite("Scheduling")
+struct SchedulingTests {
+    @Test("sources are interleaved by host so that one portal's politeness delay does not hold the window")
+    func interleaving() {
+        func source(_ id: String, _ host: String) -> CatalogueSource {
+            CatalogueSource(id: id, province: "Shanghai", url: URL(string: "http://\(host)/\(id)")!, kind: .htmlTable)
+        }
+        let ordered = WatchScheduler.interleavedByHost([source("a1", "a"), source("a2", "a"), source("a3", "a"), source("b1", "b"), source("c1", "c")])
+        #expect(ordered.map(\.id) == ["a1", "b1", "c1", "a2", "a3"])
+    }
+
+    @Test("after a stop request no new check starts; the one in flight is recorded")
+    func stopBetweenChecks() async throws {
+        let f = try WatchFixture()
+        defer { f.close() }
+        let sources = [f.source("sh-urgent-need", WatcherTests.shPath),
+                       f.source("bj-csv", "/catalogues/bj-csv/catalogue.csv", kind: .csv, province: "Beijing"),
+                       f.source("hz-notices", "/catalogues/hz-notices/index.html", kind: .noticeList, province: "Zhejiang", linkText: ["目录"])]
+        let stop = StopSignal()
+        let reports = ReportLog()
+        await WatchScheduler(watcher: f.watcher, sources: sources, window: 1).run(until: stop) { report in
+            reports.append(report)
+            stop.stop()
+        }
+        #expect(reports.all.map(\.source) == ["sh-urgent-need"])
+        #expect(try f.watcher.revisions.state(of: "bj-csv") == nil)
+        #expect(try f.watcher.revisions.state(of: "hz-notices") == nil)
+    }
+}
+
 /// Reports collected from a concurrent run.
 final class ReportLog: @unchecked Sendable {
     private let lock = NSLock()

@@ -15,17 +15,23 @@ public struct WatchScheduler: Sendable {
     /// Per-source work to run in the transaction of each new revision (see ``RevisionStore/Alongside``).
     public let alongside: CatalogueWatcher.AlongsideFactory?
 
-    public init(watcher: CatalogueWatcher, sources: [CatalogueSource], alongside: CatalogueWatcher.AlongsideFactory? = nil) {
+    /// Checks in flight at once. Enough to keep the client's transfers and both cores busy; small enough
+    /// that a stop request is honoured soon and that results do not pile up in memory.
+    public let window: Int
+
+    public init(watcher: CatalogueWatcher, sources: [CatalogueSource], alongside: CatalogueWatcher.AlongsideFactory? = nil,
+                window: Int = 32) {
         self.watcher = watcher
         self.sources = sources
         self.alongside = alongside
+        self.window = max(1, window)
     }
 
     /// Checks every source once, concurrently; reports arrive as checks finish (with their diffs; the
     /// returned list drops them so that a large round does not hold every changed row).
     @discardableResult
     public func runOnce(_ report: @Sendable (WatchReport) -> Void = { _ in }) async -> [WatchReport] {
-        await round(sources, report)
+        await round(sources, stop: nil, report)
     }
 
     /// Checks sources as they fall due until `stop` is set; returns when the round in flight is done.
@@ -42,25 +48,51 @@ public struct WatchScheduler: Sendable {
                 await stop.sleep(until: due.values.min() ?? now.addingTimeInterval(60))
                 continue
             }
-            await round(ready, report)
+            await round(ready, stop: stop, report)
             let finished = Date()
             for source in ready { due[source.id] = finished.addingTimeInterval(source.interval) }
         }
     }
 
-    private func round(_ batch: [CatalogueSource], _ report: @Sendable (WatchReport) -> Void) async -> [WatchReport] {
+    /// Checks a batch with at most ``window`` checks in flight, hosts interleaved so that sources sharing a
+    /// portal (and its politeness delay) do not hold the window while other portals wait. Once `stop` is
+    /// set, no new check starts; the ones in flight finish and are recorded.
+    private func round(_ batch: [CatalogueSource], stop: StopSignal?, _ report: @Sendable (WatchReport) -> Void) async -> [WatchReport] {
         let watcher = self.watcher
         let alongside = self.alongside
+        var pending = Self.interleavedByHost(batch)[...]
         return await withTaskGroup(of: WatchReport.self) { group in
-            for source in batch {
+            func startNext() -> Bool {
+                guard stop?.isStopped != true, let source = pending.popFirst() else { return false }
                 group.addTask { await watcher.check(source, alongside: alongside?(source)) }
+                return true
             }
+            for _ in 0..<window where !startNext() { break }
             var reports: [WatchReport] = []
-            for await r in group {
+            while let r = await group.next() {
                 report(r)
                 reports.append(r.withoutDiff)
+                _ = startNext()
             }
             return reports
         }
+    }
+
+    /// One source per host in turn: a, b, c, a, b, a …
+    static func interleavedByHost(_ sources: [CatalogueSource]) -> [CatalogueSource] {
+        var queues: [String: [CatalogueSource]] = [:]
+        var hosts: [String] = []
+        for s in sources {
+            let host = s.url.host?.lowercased() ?? ""
+            if queues[host] == nil { hosts.append(host) }
+            queues[host, default: []].append(s)
+        }
+        var out: [CatalogueSource] = []
+        var depth = 0
+        while out.count < sources.count {
+            for host in hosts where depth < queues[host]!.count { out.append(queues[host]![depth]) }
+            depth += 1
+        }
+        return out
     }
 }
