@@ -156,15 +156,24 @@ let client = PortalClient(configuration: configuration)
 let watcher = CatalogueWatcher(client: client, revisions: RevisionStore(store: store))
 let scheduler = WatchScheduler(watcher: watcher, sources: sources)
 
+/// User + system CPU seconds of this process so far.
+func processCPU() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 func round(_ label: String) async -> Double {
     let start = Date()
+    let cpuStart = processCPU()
     let reports = await scheduler.runOnce()
     let seconds = Date().timeIntervalSince(start)
+    let cpu = processCPU() - cpuStart
     var counts: [String: Int] = [:]
     for r in reports { counts[r.outcome.rawValue, default: 0] += 1 }
     let m = memory()
     let outcomes = counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-    print("rencai   \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%6.2f s", seconds))  [\(outcomes)]  RSS \(mb(m.rss)), peak \(mb(m.peak))")
+    print("rencai   \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%6.2f s", seconds))  [\(outcomes)]  CPU \(String(format: "%.2f s", cpu)) (server threads included)  RSS \(mb(m.rss)), peak \(mb(m.peak))")
     if let failure = reports.first(where: \.isFailure) { print("         first failure: \(failure.source): \(failure.detail)") }
     return seconds
 }

@@ -15,12 +15,12 @@ public struct WatchScheduler: Sendable {
     /// Per-source work to run in the transaction of each new revision (see ``RevisionStore/Alongside``).
     public let alongside: CatalogueWatcher.AlongsideFactory?
 
-    /// Checks in flight at once. Enough to keep the client's transfers and both cores busy; small enough
-    /// that a stop request is honoured soon and that results do not pile up in memory.
+    /// Checks in flight at once (on different hosts: the client fetches one page at a time per host
+    /// anyway, so one check per host keeps a stop request from waiting behind a host's politeness delays).
     public let window: Int
 
     public init(watcher: CatalogueWatcher, sources: [CatalogueSource], alongside: CatalogueWatcher.AlongsideFactory? = nil,
-                window: Int = 32) {
+                window: Int = 256) {
         self.watcher = watcher
         self.sources = sources
         self.alongside = alongside
@@ -54,28 +54,42 @@ public struct WatchScheduler: Sendable {
         }
     }
 
-    /// Checks a batch with at most ``window`` checks in flight, hosts interleaved so that sources sharing a
-    /// portal (and its politeness delay) do not hold the window while other portals wait. Once `stop` is
-    /// set, no new check starts; the ones in flight finish and are recorded.
+    /// Checks a batch with at most ``window`` checks in flight and one per host. Once `stop` is set, no new
+    /// check starts; the ones in flight finish and are recorded.
     private func round(_ batch: [CatalogueSource], stop: StopSignal?, _ report: @Sendable (WatchReport) -> Void) async -> [WatchReport] {
         let watcher = self.watcher
         let alongside = self.alongside
-        var pending = Self.interleavedByHost(batch)[...]
-        return await withTaskGroup(of: WatchReport.self) { group in
-            func startNext() -> Bool {
-                guard stop?.isStopped != true, let source = pending.popFirst() else { return false }
-                group.addTask { await watcher.check(source, alongside: alongside?(source)) }
-                return true
+        var pending = Self.interleavedByHost(batch)
+        var busyHosts: [String: Int] = [:]   // host → checks in flight
+        var inFlight = 0
+        return await withTaskGroup(of: (WatchReport, String).self) { group in
+            func startWhatCan() {
+                var i = 0
+                while inFlight < window, i < pending.count, stop?.isStopped != true {
+                    let source = pending[i]
+                    let host = Self.host(source)
+                    if busyHosts[host, default: 0] > 0 { i += 1; continue }
+                    pending.remove(at: i)
+                    busyHosts[host, default: 0] += 1
+                    inFlight += 1
+                    group.addTask { (await watcher.check(source, alongside: alongside?(source)), host) }
+                }
             }
-            for _ in 0..<window where !startNext() { break }
+            startWhatCan()
             var reports: [WatchReport] = []
-            while let r = await group.next() {
+            while let (r, host) = await group.next() {
+                inFlight -= 1
+                busyHosts[host, default: 1] -= 1
                 report(r)
                 reports.append(r.withoutDiff)
-                _ = startNext()
+                startWhatCan()
             }
             return reports
         }
+    }
+
+    static func host(_ source: CatalogueSource) -> String {
+        (source.url.host?.lowercased() ?? "") + ":" + String(source.url.port ?? 0)
     }
 
     /// One source per host in turn: a, b, c, a, b, a …
@@ -83,7 +97,7 @@ public struct WatchScheduler: Sendable {
         var queues: [String: [CatalogueSource]] = [:]
         var hosts: [String] = []
         for s in sources {
-            let host = s.url.host?.lowercased() ?? ""
+            let host = host(s)
             if queues[host] == nil { hosts.append(host) }
             queues[host, default: []].append(s)
         }
