@@ -118,6 +118,8 @@ struct WatchCLITests {
         let history = try RencaiProcess.run(["watch", "history", "sh-urgent-need", "--json"] + opts)
         let revisions = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
         #expect(revisions.count == 2)
+        #expect((revisions.first?["created_at"] as? String)?.hasSuffix("Z") == true)
+        #expect((sh["last_verified_at"] as? String)?.hasSuffix("Z") == true)
 
         let saved = FixturePaths.catalogues.appendingPathComponent("sh-urgent-need/catalogue.r3.html").path
         let imported = try RencaiProcess.run(["watch", "import", "sh-urgent-need", saved] + opts)
