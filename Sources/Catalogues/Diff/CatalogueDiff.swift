@@ -146,10 +146,12 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
         for row in new.rows {
             guard let before = oldRows[row.key] else { added.append(Entry(key: row.key, row: row)); continue }
             if CatalogueDiff.sameBytes(before.columns, row.columns), CatalogueDiff.sameBytes(before.values, row.values) { continue }
-            if match == nil || !match!.fits(old: before.columns, new: row.columns) {
-                match = ColumnMatch(old: before.columns, new: row.columns)
+            let columns: ColumnMatch
+            if let m = match, m.fits(old: before.columns, new: row.columns) { columns = m } else {
+                columns = ColumnMatch(old: before.columns, new: row.columns)
+                match = columns
             }
-            let fields = CatalogueDiff.fieldChanges(old: before, new: row, columns: match!)
+            let fields = CatalogueDiff.fieldChanges(old: before, new: row, columns: columns)
             if !fields.isEmpty { changed.append(Change(key: row.key, fields: fields, old: before, new: row)) }
         }
         for row in old.rows where newRows[row.key] == nil { removed.append(Entry(key: row.key, row: row)) }

@@ -104,7 +104,9 @@ public struct WatchScheduler: Sendable {
         var out: [CatalogueSource] = []
         var depth = 0
         while out.count < sources.count {
-            for host in hosts where depth < queues[host]!.count { out.append(queues[host]![depth]) }
+            for host in hosts {
+                if let queue = queues[host], depth < queue.count { out.append(queue[depth]) }
+            }
             depth += 1
         }
         return out
