@@ -88,3 +88,22 @@ struct RevisionStoreTests {
         #expect(try store.read { try Row.fetchAll($0, sql: "SELECT revision, added FROM outbox") }.map { [$0[0] as Int64, $0[1] as Int64] } == [[id.rawValue, 7]])
     }
 }
+
+@Suite("Stored timestamps")
+struct TimestampTests {
+    @Test("written as ISO 8601 UTC with milliseconds and read back", arguments: [0.0, 1_796_000_000.123, 951_782_400.5])
+    func roundTrip(seconds: Double) throws {
+        let date = Date(timeIntervalSince1970: seconds)
+        let text = Timestamp.string(date)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        #expect(text == formatter.string(from: date))
+        let back = try #require(Timestamp.date(text))
+        #expect(abs(back.timeIntervalSince1970 - seconds) < 0.001)
+    }
+
+    @Test("anything else is not a timestamp", arguments: ["", "2026-11-29", "2026-11-29T17:03:10Z", "2026-1x-29T17:03:10.123Z"])
+    func refused(text: String) {
+        #expect(Timestamp.date(text) == nil)
+    }
+}

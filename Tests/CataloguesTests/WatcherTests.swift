@@ -113,6 +113,26 @@ struct WatcherTests {
         #expect(try f.watcher.revisions.revisions(of: gd.id).count == 1)
     }
 
+    @Test("a notice whose catalogue is its own table (attachment: html); without html accepted it is an error")
+    func noticeWithTable() async throws {
+        let f = try WatchFixture()
+        defer { f.close() }
+        let hz = f.source("hz-notices", "/catalogues/hz-notices/index.html", kind: .noticeList, province: "Zhejiang",
+                          linkText: ["目录"], attachment: [.xlsx, .html])
+        let report = await f.watcher.check(hz)
+        #expect(report.outcome == .firstSeen, "\(report.detail)")
+        let id = try #require(report.revision)
+        #expect(try f.watcher.revisions.catalogue(of: id).rows.map(\.key.text) == ["2-02-10-03", "2-02-10-07"])
+        #expect(try f.watcher.revisions.summary(of: id)?.url.hasSuffix("/catalogues/hz-notices/2025/notice.html") == true)
+        #expect(await f.watcher.check(hz).outcome == .unchanged)
+
+        let xlsxOnly = f.source("hz-xlsx-only", "/catalogues/hz-notices/index.html", kind: .noticeList, province: "Zhejiang",
+                                linkText: ["目录"], attachment: [.xlsx])
+        let refused = await f.watcher.check(xlsxOnly)
+        #expect(refused.outcome == .error)
+        #expect(refused.detail.contains("no xlsx attachment"), "\(refused.detail)")
+    }
+
     @Test("a notice list whose links never match is an error that names link_text, and records nothing")
     func noticeListWithoutMatch() async throws {
         let f = try WatchFixture()
@@ -189,6 +209,36 @@ struct WatcherTests {
         #expect(stop.signal == SIGTERM)
         #expect(reports.all.map(\.outcome) == [.firstSeen])
         #expect(try f.watcher.revisions.revisions(of: sh.id).count == 1)
+    }
+}
+
+@Suite("Scheduling")
+struct SchedulingTests {
+    @Test("sources are interleaved by host so that one portal's politeness delay does not hold the window")
+    func interleaving() {
+        func source(_ id: String, _ host: String) -> CatalogueSource {
+            CatalogueSource(id: id, province: "Shanghai", url: URL(string: "http://\(host)/\(id)")!, kind: .htmlTable)
+        }
+        let ordered = WatchScheduler.interleavedByHost([source("a1", "a"), source("a2", "a"), source("a3", "a"), source("b1", "b"), source("c1", "c")])
+        #expect(ordered.map(\.id) == ["a1", "b1", "c1", "a2", "a3"])
+    }
+
+    @Test("after a stop request no new check starts; the one in flight is recorded")
+    func stopBetweenChecks() async throws {
+        let f = try WatchFixture()
+        defer { f.close() }
+        let sources = [f.source("sh-urgent-need", WatcherTests.shPath),
+                       f.source("bj-csv", "/catalogues/bj-csv/catalogue.csv", kind: .csv, province: "Beijing"),
+                       f.source("hz-notices", "/catalogues/hz-notices/index.html", kind: .noticeList, province: "Zhejiang", linkText: ["目录"])]
+        let stop = StopSignal()
+        let reports = ReportLog()
+        await WatchScheduler(watcher: f.watcher, sources: sources, window: 1).run(until: stop) { report in
+            reports.append(report)
+            stop.stop()
+        }
+        #expect(reports.all.map(\.source) == ["sh-urgent-need"])
+        #expect(try f.watcher.revisions.state(of: "bj-csv") == nil)
+        #expect(try f.watcher.revisions.state(of: "hz-notices") == nil)
     }
 }
 

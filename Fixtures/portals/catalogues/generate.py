@@ -195,3 +195,15 @@ write("sh-urgent-need/catalogue.wall.html.headers",
       b"Status: 412\nContent-Type: text/html; charset=utf-8\n"
       b"Set-Cookie: FSSBBIl1UgzbN7N80S=ExampleOnlyValue0002; Path=/; HttpOnly\n")
 write("bj-csv/catalogue.csv.headers", b"Content-Type: text/csv; charset=gb18030\n")
+
+# --- Hangzhou: a notice list whose notice carries the catalogue as its own table (no attachment).
+write("hz-notices/index.html", """<!DOCTYPE html><html><head><meta charset="utf-8"><title>公告</title></head><body>
+<ul><li><a href="2025/notice.html">杭州市急需紧缺人才职业目录（2025）</a></li></ul></body></html>
+""".encode("utf-8"))
+write("hz-notices/2025/notice.html", """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+<p>现公布杭州市急需紧缺人才职业目录如下：</p>
+<table><tr><th>No.</th><th>职业代码</th><th>职业名称</th><th>备注</th></tr>
+<tr><td>1</td><td>2-02-10-03</td><td>软件工程技术人员</td><td></td></tr>
+<tr><td>2</td><td>2-02-10-07</td><td>信息安全工程技术人员</td><td>新增</td></tr>
+</table></body></html>
+""".encode("utf-8"))

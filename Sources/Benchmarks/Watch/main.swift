@@ -4,7 +4,9 @@
 // (304), and a round where every catalogue changed. Optionally the same rounds with urlwatch polling the
 // same URLs (`--urlwatch PATH` to its executable, installed in a venv outside the repository).
 //
-// Usage: bench-watch [--sources N] [--rows N] [--urlwatch PATH]
+// Usage: bench-watch [--sources N] [--rows N] [--urlwatch PATH] [--stages]
+//   (or URLWATCH=PATH make bench-watch). urlwatch 2.29 from PyPI, in a venv outside the repository:
+//   python3 -m venv /tmp/urlwatch-venv && /tmp/urlwatch-venv/bin/pip install urlwatch==2.29
 import Catalogues
 import Foundation
 import Portals
@@ -18,6 +20,7 @@ struct Options {
     var urlwatch: String?
 
     init(_ args: [String]) {
+        urlwatch = ProcessInfo.processInfo.environment["URLWATCH"].flatMap { $0.isEmpty ? nil : $0 }
         var i = 1
         while i < args.count {
             let value = i + 1 < args.count ? args[i + 1] : ""
@@ -87,10 +90,16 @@ let options = Options(CommandLine.arguments)
 
 /// Where one source's time goes in the all-changed round, measured on one page (`--stages`).
 func stages(rows: Int) throws {
-    func time(_ label: String, _ n: Int = 5, _ body: () throws -> Void) rethrows {
-        let start = Date()
+    // CPU time of this thread, so that other processes on the machine do not blur the figures.
+    func cpu() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+    func time(_ label: String, _ n: Int = 10, _ body: () throws -> Void) rethrows {
+        let start = cpu()
         for _ in 0..<n { try body() }
-        print("  \(label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%7.2f ms", Date().timeIntervalSince(start) * 1000 / Double(n)))")
+        print("  \(label.padding(toLength: 30, withPad: " ", startingAt: 0)) \(String(format: "%7.2f ms CPU", (cpu() - start) * 1000 / Double(n)))")
     }
     let a = Data(page(source: 1, rows: rows, revision: 1).utf8), b = Data(page(source: 1, rows: rows, revision: 2).utf8)
     var html: HTMLPage? = nil
@@ -102,8 +111,20 @@ func stages(rows: Int) throws {
     var json = Data()
     try time("encode rows (JSON)") { json = try JSONEncoder().encode(cb) }
     try time("decode rows (JSON)") { _ = try JSONDecoder().decode(Catalogue.self, from: json) }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bench-stages-\(UUID().uuidString.prefix(8))")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let store = try RencaiStore.open(at: dir.appendingPathComponent("s.sqlite"))
+    let revisions = RevisionStore(store: store)
+    var n = 0
+    try time("record first + changed revision", 20) {
+        n += 1
+        let source = CatalogueSource(id: "s\(n)", province: "Shanghai", url: URL(string: "http://127.0.0.2/")!, kind: .htmlTable)
+        try revisions.record(ca!, document: CapturedDocument(bytes: a, url: "u"), for: source)
+        try revisions.record(cb, document: CapturedDocument(bytes: b, url: "u"), for: source)
+    }
 }
 if CommandLine.arguments.contains("--stages") {
+    print("per-source stages on one \(1000)-row page (thread CPU time, mean):")
     try stages(rows: 1000)
     exit(0)
 }
@@ -135,15 +156,24 @@ let client = PortalClient(configuration: configuration)
 let watcher = CatalogueWatcher(client: client, revisions: RevisionStore(store: store))
 let scheduler = WatchScheduler(watcher: watcher, sources: sources)
 
+/// User + system CPU seconds of this process so far.
+func processCPU() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
 func round(_ label: String) async -> Double {
     let start = Date()
+    let cpuStart = processCPU()
     let reports = await scheduler.runOnce()
     let seconds = Date().timeIntervalSince(start)
+    let cpu = processCPU() - cpuStart
     var counts: [String: Int] = [:]
     for r in reports { counts[r.outcome.rawValue, default: 0] += 1 }
     let m = memory()
     let outcomes = counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-    print("rencai   \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%6.2f s", seconds))  [\(outcomes)]  RSS \(mb(m.rss)), peak \(mb(m.peak))")
+    print("rencai   \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%6.2f s", seconds))  [\(outcomes)]  CPU \(String(format: "%.2f s", cpu)) (server threads included)  RSS \(mb(m.rss)), peak \(mb(m.peak))")
     if let failure = reports.first(where: \.isFailure) { print("         first failure: \(failure.source): \(failure.detail)") }
     return seconds
 }
@@ -156,6 +186,17 @@ let notModified = await round("nothing changed")
 switchRevision("r2")
 try await Task.sleep(nanoseconds: pause)
 let allChanged = await round("all changed")
+// Where the all-changed round's time goes: the same 300 fetches alone (client and servers, no parsing).
+switchRevision(nil)
+try await Task.sleep(nanoseconds: pause)
+let fetchStart = Date()
+let fetched = await withTaskGroup(of: Int.self) { group in
+    for source in sources { group.addTask { await client.fetch(FetchRequest(url: source.url)).response?.body.count ?? 0 } }
+    var total = 0
+    for await n in group { total += n }
+    return total
+}
+print("fetch only (300 unconditional GETs, no parse/store): \(String(format: "%.2f s", Date().timeIntervalSince(fetchStart))), \(fetched / 1_048_576) MiB")
 client.shutdown()
 try store.close()
 

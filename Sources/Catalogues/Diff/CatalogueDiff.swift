@@ -142,11 +142,15 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
         // Columns are matched by their comparable name, so a header re-spaced or re-typed in full width
         // is the same column.
         var added: [Entry] = [], removed: [Entry] = [], changed: [Change] = []
-        let columns = ColumnMatch(old: old.columns + old.rows.prefix(1).flatMap { Array($0.cells.keys) },
-                                  new: new.columns + new.rows.prefix(1).flatMap { Array($0.cells.keys) })
+        var match: ColumnMatch? = nil   // rows of one catalogue share their columns: computed once
         for row in new.rows {
             guard let before = oldRows[row.key] else { added.append(Entry(key: row.key, row: row)); continue }
-            if before.cells == row.cells { continue }
+            if CatalogueDiff.sameBytes(before.columns, row.columns), CatalogueDiff.sameBytes(before.values, row.values) { continue }
+            let columns: ColumnMatch
+            if let m = match, m.fits(old: before.columns, new: row.columns) { columns = m } else {
+                columns = ColumnMatch(old: before.columns, new: row.columns)
+                match = columns
+            }
             let fields = CatalogueDiff.fieldChanges(old: before, new: row, columns: columns)
             if !fields.isEmpty { changed.append(Change(key: row.key, fields: fields, old: before, new: row)) }
         }
@@ -168,38 +172,50 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
         self.init(added: added, removed: removed, changed: changed, recodeHints: hints)
     }
 
-    /// Which old column each new column is, by comparable name, computed once per diff.
+    /// Byte equality: every value went through ``CellText/display(_:)`` (NFKC), so equal bytes are the common
+    /// case and String's canonical-equivalence comparison, slow for CJK text, is not needed.
+    static func sameBytes(_ a: [String], _ b: [String]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+    }
+
+    /// For each new column, the position of the old column with the same comparable name.
     struct ColumnMatch {
-        private var newToOld: [String: String] = [:]
-        private var comparableOf: [String: String] = [:]
+        let oldColumns: [String]
+        let newColumns: [String]
+        let oldIndex: [Int?]
 
         init(old: [String], new: [String]) {
-            var oldByComparable: [String: String] = [:]
-            for c in old { let k = CellText.comparable(c); comparableOf[c] = k; oldByComparable[k] = oldByComparable[k] ?? c }
-            for c in new { let k = CellText.comparable(c); comparableOf[c] = k; if let o = oldByComparable[k] { newToOld[c] = o } }
+            oldColumns = old
+            newColumns = new
+            var byComparable: [String: Int] = [:]
+            for (i, c) in old.enumerated() where byComparable[CellText.comparable(c)] == nil { byComparable[CellText.comparable(c)] = i }
+            oldIndex = new.map { byComparable[CellText.comparable($0)] }
         }
 
-        func oldColumn(for new: String) -> String? { newToOld[new] }
-        func comparable(_ column: String) -> String { comparableOf[column] ?? CellText.comparable(column) }
+        /// Whether this match was computed for these columns (rows of one catalogue share them).
+        func fits(old: [String], new: [String]) -> Bool {
+            CatalogueDiff.sameBytes(old, oldColumns) && CatalogueDiff.sameBytes(new, newColumns)
+        }
     }
 
     static func fieldChanges(old: CatalogueRow, new: CatalogueRow) -> [String: FieldChange] {
-        fieldChanges(old: old, new: new, columns: ColumnMatch(old: Array(old.cells.keys), new: Array(new.cells.keys)))
+        fieldChanges(old: old, new: new, columns: ColumnMatch(old: old.columns, new: new.columns))
     }
 
     static func fieldChanges(old: CatalogueRow, new: CatalogueRow, columns: ColumnMatch) -> [String: FieldChange] {
-        var matchedOld: Set<String> = []
+        var matchedOld = Set<Int>()
         var fields: [String: FieldChange] = [:]
-        for (column, value) in new.cells {
-            let oldColumn = columns.oldColumn(for: column) ?? old.cells.keys.first { columns.comparable($0) == columns.comparable(column) }
-            if let oldColumn { matchedOld.insert(oldColumn) }
-            let before = oldColumn.flatMap { old.cells[$0] } ?? ""
-            if before != value, CellText.comparable(before) != CellText.comparable(value) {
+        for (i, column) in new.columns.enumerated() {
+            let value = new.values[i]
+            let o = columns.oldIndex[i]
+            if let o { matchedOld.insert(o) }
+            let before = o.map { old.values[$0] } ?? ""
+            if !before.utf8.elementsEqual(value.utf8), CellText.comparable(before) != CellText.comparable(value) {
                 fields[column] = FieldChange(old: before, new: value)
             }
         }
-        for (column, value) in old.cells where !matchedOld.contains(column) {
-            if !CellText.comparable(value).isEmpty { fields[column] = FieldChange(old: value, new: "") }
+        for (i, column) in old.columns.enumerated() where !matchedOld.contains(i) {
+            if !CellText.comparable(old.values[i]).isEmpty { fields[column] = FieldChange(old: old.values[i], new: "") }
         }
         return fields
     }

@@ -21,18 +21,62 @@ public struct CatalogueRow: Sendable, Hashable, Codable {
     /// Where the row came from: line of the CSV, row of the sheet, or the row's index among the HTML
     /// table's rows (1-based, header rows included).
     public let line: Int
-    /// Cell values by column name, as displayed (``CellText/display(_:)``).
-    public let cells: [String: String]
+    /// Column names, in table order (shared by every row of a catalogue).
+    public let columns: [String]
+    /// Cell values as displayed (``CellText/display(_:)``), aligned with ``columns``.
+    public let values: [String]
 
-    public init(key: RowKey, title: String?, line: Int, cells: [String: String]) {
+    /// Cell values by column name.
+    public var cells: [String: String] {
+        Dictionary(zip(columns, values), uniquingKeysWith: { a, _ in a })
+    }
+
+    public init(key: RowKey, title: String?, line: Int, columns: [String], values: [String]) {
+        precondition(columns.count == values.count, "a row needs one value per column")
         self.key = key
         self.title = title
         self.line = line
-        self.cells = cells
+        self.columns = columns
+        self.values = values
+    }
+
+    /// A row from cells by column name (columns in name order).
+    public init(key: RowKey, title: String?, line: Int, cells: [String: String]) {
+        let sorted = cells.sorted { $0.key < $1.key }
+        self.init(key: key, title: title, line: line, columns: sorted.map(\.key), values: sorted.map(\.value))
     }
 
     /// The value in `column`, or nil when the row has no such column.
-    public subscript(column: String) -> String? { cells[column] }
+    public subscript(column: String) -> String? {
+        columns.firstIndex(of: column).map { values[$0] }
+    }
+
+    public static func == (a: CatalogueRow, b: CatalogueRow) -> Bool {
+        guard a.key == b.key, a.title == b.title, a.line == b.line else { return false }
+        return a.columns == b.columns ? a.values == b.values : a.cells == b.cells
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(line)
+        hasher.combine(cells)
+    }
+
+    enum CodingKeys: String, CodingKey { case key, title, line, cells }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(key, forKey: .key)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encode(line, forKey: .line)
+        try c.encode(cells, forKey: .cells)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(key: try c.decode(RowKey.self, forKey: .key), title: try c.decodeIfPresent(String.self, forKey: .title),
+                  line: try c.decode(Int.self, forKey: .line), cells: try c.decode([String: String].self, forKey: .cells))
+    }
 }
 
 /// A problem in the published data that does not stop the revision from being recorded, but that a user
@@ -107,7 +151,11 @@ public struct Catalogue: Sendable, Hashable, Codable {
             try r.encode(row.key.text)
             try r.encode(row.line)
             try r.encode(row.title ?? "")
-            for column in columns { try r.encode(row.cells[column] ?? "") }
+            if row.columns == columns {
+                for value in row.values { try r.encode(value) }
+            } else {
+                for column in columns { try r.encode(row[column] ?? "") }
+            }
         }
     }
 
@@ -128,10 +176,10 @@ public struct Catalogue: Sendable, Hashable, Codable {
             }
             let line = try r.decode(Int.self)
             let title = try r.decode(String.self)
-            var cells: [String: String] = [:]
-            cells.reserveCapacity(columns.count)
-            for column in columns { cells[column] = try r.decode(String.self) }
-            rows.append(CatalogueRow(key: key, title: title.isEmpty ? nil : title, line: line, cells: cells))
+            var values: [String] = []
+            values.reserveCapacity(columns.count)
+            for _ in columns { values.append(try r.decode(String.self)) }
+            rows.append(CatalogueRow(key: key, title: title.isEmpty ? nil : title, line: line, columns: columns, values: values))
         }
         self.rows = rows
     }

@@ -62,7 +62,7 @@ public struct RowKey: Sendable, Hashable, Comparable, Codable, CustomStringConve
             let t = String(body.dropFirst(6))
             guard !t.isEmpty else { return nil }
             self.init(title: t, occurrence: occurrence)
-        } else if let code = OccupationCode(String(body)) {
+        } else if let code = CatalogueBuilder.plainCode(String(body)) ?? OccupationCode(String(body)) {
             self.init(code: code, occurrence: occurrence)
         } else {
             return nil
@@ -114,6 +114,7 @@ public enum CellText {
     /// The text shown to a user: half-width, trimmed, inner white space (line breaks included) collapsed to
     /// one space. The same result as ``TextNormalizer/cell(_:)``.
     public static func display(_ text: String) -> String {
+        if isClean(text) { return text }
         let source = needsNormalization(text) ? TextNormalizer.halfWidth(text) : text
         var out = String.UnicodeScalarView()
         var pendingSpace = false
@@ -126,6 +127,25 @@ public enum CellText {
             }
         }
         return String(out)
+    }
+
+    /// Already in display form (most cells): no NFKC needed, no white space but single inner spaces.
+    static func isClean(_ text: String) -> Bool {
+        var previousSpace = true   // a leading space is not clean
+        var any = false
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+            } else if (0x21...0x7E).contains(v) || (0x4E00...0x9FFF).contains(v) || (0x3001...0x3011).contains(v) {
+                previousSpace = false
+            } else {
+                return false
+            }
+            any = true
+        }
+        return !any || !previousSpace
     }
 
     /// ``comparable(_:)`` of a text that is already ``display(_:)``-clean (NFKC done): only spaces to drop.

@@ -75,6 +75,8 @@ public struct CatalogueBuilder: Sendable {
         var catalogueRows: [CatalogueRow] = []
         var occurrences: [RowKey: (count: Int, firstLine: Int)] = [:]
         let contentColumns = (0..<width).filter { !rowNumberColumns.contains($0) }
+        let columnNames = contentColumns.map { names[$0] }
+        let keyPosition = keyColumn.flatMap { contentColumns.firstIndex(of: $0) }
         for row in dataRows {
             let title = titleColumn.map { row[$0] }.flatMap { $0.isEmpty ? nil : $0 }
             var key: RowKey? = nil
@@ -102,13 +104,12 @@ public struct CatalogueBuilder: Sendable {
                     detail: "key \(base.text) already on row \(seen.firstLine); kept as \(base.text)#\(occurrence)"))
             }
             let finalKey = base.code.map { RowKey(code: $0, occurrence: occurrence) } ?? RowKey(title: base.title ?? "", occurrence: occurrence)
-            var cells: [String: String] = [:]
-            for c in contentColumns { cells[names[c]] = row[c] }
+            var values = contentColumns.map { row[$0] }
             // The key cell holds the normalised code, so that `2—02—10—08` and `2021008` are no change.
-            if let keyColumn, let code = finalKey.code { cells[names[keyColumn]] = RowKey.codeText(code) }
-            catalogueRows.append(CatalogueRow(key: finalKey, title: title, line: row.line, cells: cells))
+            if let keyPosition, let code = finalKey.code { values[keyPosition] = RowKey.codeText(code) }
+            catalogueRows.append(CatalogueRow(key: finalKey, title: title, line: row.line, columns: columnNames, values: values))
         }
-        return Catalogue(columns: contentColumns.map { names[$0] }, keyColumn: keyColumn.map { names[$0] },
+        return Catalogue(columns: columnNames, keyColumn: keyColumn.map { names[$0] },
                          titleColumn: titleColumn.map { names[$0] },
                          rowNumberColumns: rowNumberColumns.sorted().map { names[$0] },
                          rows: catalogueRows, findings: findings)
@@ -148,10 +149,20 @@ public struct CatalogueBuilder: Sendable {
     /// A title or section row spanning the table: one text repeated (colspan) in every non-empty cell,
     /// in a table of more than one column, that is not a code.
     static func isBanner(_ row: CellGrid.Row) -> Bool {
-        let texts = row.cells.map { CellText.comparable(displayed: $0) }
-        let nonEmpty = texts.filter { !$0.isEmpty }
-        guard row.cells.count > 1, nonEmpty.count >= 2, Set(nonEmpty).count == 1 else { return false }
-        return OccupationCode(nonEmpty[0]) == nil
+        guard row.cells.count > 1 else { return false }
+        var first: String? = nil
+        var count = 0
+        for cell in row.cells where !cell.isEmpty {
+            // Cells are display-clean, so equal text is equal bytes; a data row differs at its second cell.
+            if let first {
+                guard first.utf8.elementsEqual(cell.utf8) || CellText.comparable(displayed: first) == CellText.comparable(displayed: cell) else { return false }
+            } else {
+                first = cell
+            }
+            count += 1
+        }
+        guard count >= 2, let first else { return false }
+        return OccupationCode(first) == nil
     }
 
     /// The first vocabulary entry that some column's header equals, else that some column's header

@@ -33,7 +33,8 @@ public enum CatalogueError: UserFacingError, Hashable {
         case .noMatchingNotice(let s, let words):
             return "\(s): no link on the notice list contains \(words.joined(separator: " or ")): check link_text in the config"
         case .noAttachment(let s, let accepted):
-            return "\(s): the notice has no table and no \(accepted.joined(separator: "/")) attachment: check attachment in the config or import the file with `rencai watch import`"
+            let own = accepted.contains("html") ? "and no table of its own" : "(its own table is read only when attachment: lists html)"
+            return "\(s): the notice has no \(accepted.filter { $0 != "html" }.joined(separator: "/")) attachment \(own): check attachment in the config or import the file with `rencai watch import`"
         }
     }
 

@@ -65,8 +65,11 @@ public struct CatalogueParser: Sendable {
         for table in page.tables.sorted(by: { $0.rows.count > $1.rows.count }) {
             do {
                 let c = try builder.build(table, source: source)
-                if best == nil || ((c.keyColumn != nil) && best!.keyColumn == nil)
-                    || ((c.keyColumn != nil) == (best!.keyColumn != nil) && c.rows.count > best!.rows.count) {
+                // A table with a named key column beats one without; then the one with more rows.
+                if let current = best {
+                    let rank = (c.keyColumn != nil ? 1 : 0, c.rows.count), currentRank = (current.keyColumn != nil ? 1 : 0, current.rows.count)
+                    if rank > currentRank { best = c }
+                } else {
                     best = c
                 }
             } catch {

@@ -149,8 +149,10 @@ private struct Walker {
     func grid(_ table: xmlNodePtr) -> CellGrid {
         var rows: [xmlNodePtr] = []
         collectRows(table, into: &rows)
-        var occupied: [Int: [Int: String]] = [:]
-        var result: [CellGrid.Row] = []
+        guard !rows.isEmpty else { return CellGrid(rows: []) }
+        // occupied[r][c]: the text covering row r, column c (nil = free), rows grown as spans reach them.
+        var occupied = [[String?]](repeating: [], count: rows.count)
+        func isFree(_ r: Int, _ c: Int) -> Bool { c >= occupied[r].count || occupied[r][c] == nil }
         for (r, tr) in rows.enumerated() {
             var column = 0
             var child = tr.pointee.children
@@ -159,22 +161,25 @@ private struct Walker {
                 guard c.pointee.type == XML_ELEMENT_NODE else { continue }
                 let n = name(c)
                 guard n == "td" || n == "th" else { continue }
-                while occupied[r]?[column] != nil { column += 1 }
+                while !isFree(r, column) { column += 1 }
                 let colspan = span(attribute(c, "colspan"), limit: 256)
-                var rowspan = span(attribute(c, "rowspan"), limit: rows.count - r)
-                if attribute(c, "rowspan").flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) == 0 { rowspan = rows.count - r }
+                let rowspanText = attribute(c, "rowspan")
+                var rowspan = span(rowspanText, limit: rows.count - r)
+                if rowspanText.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }) == 0 { rowspan = rows.count - r }
                 let value = text(c)
                 for dr in 0..<rowspan {
-                    for dc in 0..<colspan where occupied[r + dr]?[column + dc] == nil {
-                        occupied[r + dr, default: [:]][column + dc] = value
+                    let row = r + dr
+                    if occupied[row].count < column + colspan {
+                        occupied[row].append(contentsOf: repeatElement(nil, count: column + colspan - occupied[row].count))
                     }
+                    for dc in 0..<colspan where occupied[row][column + dc] == nil { occupied[row][column + dc] = value }
                 }
                 column += colspan
             }
         }
-        let width = occupied.values.map { ($0.keys.max() ?? -1) + 1 }.max() ?? 0
-        for r in rows.indices {
-            result.append(CellGrid.Row(line: r + 1, cells: (0..<width).map { occupied[r]?[$0] ?? "" }))
+        let width = occupied.map(\.count).max() ?? 0
+        let result = occupied.enumerated().map { r, cells in
+            CellGrid.Row(line: r + 1, cells: (0..<width).map { $0 < cells.count ? cells[$0] ?? "" : "" })
         }
         return CellGrid(rows: result)
     }

@@ -74,4 +74,61 @@ public struct RevisionSummary: Sendable, Hashable, Codable {
         case mediaType = "media_type", rawSize = "raw_size", rawSHA256 = "raw_sha256", rowCount = "rows"
         case findingCount = "findings", added, removed, changed
     }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(sourceID, forKey: .sourceID)
+        try c.encode(province, forKey: .province)
+        try c.encodeIfPresent(city, forKey: .city)
+        try c.encodeIfPresent(previous, forKey: .previous)
+        try c.encode(Timestamp.string(createdAt), forKey: .createdAt)   // ISO 8601, not a bare number
+        try c.encode(origin, forKey: .origin)
+        try c.encode(url, forKey: .url)
+        try c.encodeIfPresent(mediaType, forKey: .mediaType)
+        try c.encode(rawSize, forKey: .rawSize)
+        try c.encode(rawSHA256, forKey: .rawSHA256)
+        try c.encode(rowCount, forKey: .rowCount)
+        try c.encode(findingCount, forKey: .findingCount)
+        try c.encode(added, forKey: .added)
+        try c.encode(removed, forKey: .removed)
+        try c.encode(changed, forKey: .changed)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let created = try c.decode(String.self, forKey: .createdAt)
+        guard let date = Timestamp.date(created) else {
+            throw DecodingError.dataCorruptedError(forKey: .createdAt, in: c, debugDescription: "'\(created)' is not a timestamp")
+        }
+        self.init(id: try c.decode(RevisionID.self, forKey: .id), sourceID: try c.decode(String.self, forKey: .sourceID),
+                  province: try c.decode(String.self, forKey: .province), city: try c.decodeIfPresent(String.self, forKey: .city),
+                  previous: try c.decodeIfPresent(RevisionID.self, forKey: .previous), createdAt: date,
+                  origin: try c.decode(CapturedDocument.Origin.self, forKey: .origin), url: try c.decode(String.self, forKey: .url),
+                  mediaType: try c.decodeIfPresent(String.self, forKey: .mediaType), rawSize: try c.decode(Int.self, forKey: .rawSize),
+                  rawSHA256: try c.decode(String.self, forKey: .rawSHA256), rowCount: try c.decode(Int.self, forKey: .rowCount),
+                  findingCount: try c.decode(Int.self, forKey: .findingCount), added: try c.decode(Int.self, forKey: .added),
+                  removed: try c.decode(Int.self, forKey: .removed), changed: try c.decode(Int.self, forKey: .changed))
+    }
+
+    init(id: RevisionID, sourceID: String, province: String, city: String?, previous: RevisionID?, createdAt: Date,
+         origin: CapturedDocument.Origin, url: String, mediaType: String?, rawSize: Int, rawSHA256: String, rowCount: Int,
+         findingCount: Int, added: Int, removed: Int, changed: Int) {
+        self.id = id
+        self.sourceID = sourceID
+        self.province = province
+        self.city = city
+        self.previous = previous
+        self.createdAt = createdAt
+        self.origin = origin
+        self.url = url
+        self.mediaType = mediaType
+        self.rawSize = rawSize
+        self.rawSHA256 = rawSHA256
+        self.rowCount = rowCount
+        self.findingCount = findingCount
+        self.added = added
+        self.removed = removed
+        self.changed = changed
+    }
 }

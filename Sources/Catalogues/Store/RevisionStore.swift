@@ -292,18 +292,46 @@ public struct RevisionStore: Sendable {
     }
 }
 
-/// Timestamps as stored: ISO 8601 in UTC with milliseconds, so that text order is time order.
+/// Timestamps as stored: ISO 8601 in UTC with milliseconds (`2026-11-29T17:03:10.123Z`), so that text order
+/// is time order. Written and read by hand: a formatter per call is slow and a shared one is not Sendable.
 enum Timestamp {
     static func string(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: date)
+        let total = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let millis = Int(((total % 1000) + 1000) % 1000)
+        var t = time_t((total - Int64(millis)) / 1000)
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        func pad(_ n: Int32, _ width: Int) -> String {
+            let s = String(n)
+            return String(repeating: "0", count: max(0, width - s.count)) + s
+        }
+        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(millis), 3))Z"
     }
 
     static func date(_ text: String?) -> Date? {
         guard let text else { return nil }
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.date(from: text)
+        let u = Array(text.utf8)
+        guard u.count == 24, u[4] == 0x2D, u[7] == 0x2D, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A, u[19] == 0x2E, u[23] == 0x5A else {
+            return nil
+        }
+        func number(_ range: Range<Int>) -> Int32? {
+            var n: Int32 = 0
+            for i in range {
+                guard (0x30...0x39).contains(u[i]) else { return nil }
+                n = n * 10 + Int32(u[i] - 0x30)
+            }
+            return n
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10), let hour = number(11..<13),
+              let minute = number(14..<16), let second = number(17..<19), let millis = number(20..<23) else { return nil }
+        var parts = tm()
+        parts.tm_year = year - 1900
+        parts.tm_mon = month - 1
+        parts.tm_mday = day
+        parts.tm_hour = hour
+        parts.tm_min = minute
+        parts.tm_sec = second
+        let t = timegm(&parts)
+        return Date(timeIntervalSince1970: TimeInterval(t) + TimeInterval(millis) / 1000)
     }
 }

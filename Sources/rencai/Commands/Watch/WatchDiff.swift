@@ -65,6 +65,11 @@ struct WatchDiff: AsyncParsableCommand {
         for hint in diff.recodeHints {
             print("re-code? \(hint.title): \(hint.oldKey.text) → \(hint.newKey.text) (same title under a new code; check the notice)")
         }
+        let findings = try context.revisions.catalogue(of: to).findings
+        if !findings.isEmpty {
+            print("data quality in r\(to) (\(findings.count) finding\(findings.count == 1 ? "" : "s")):")
+            for finding in findings { print("  \(finding)") }
+        }
     }
 
     /// `12` or `r12`, which must be a revision of this source.

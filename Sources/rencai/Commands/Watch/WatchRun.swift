@@ -31,7 +31,7 @@ struct WatchRun: AsyncParsableCommand {
         let context = try CatalogueWatchContext(global)
         defer { context.close() }
         let sources = try source.map { [try context.source($0)] } ?? context.requireSources()
-        let client = PortalClient(configuration: PortalClientConfiguration(config: context.config))
+        let client = PortalClient(configuration: try PortalClientConfiguration.load(from: context.config))
         defer { client.shutdown() }
         let watcher = CatalogueWatcher(client: client, revisions: context.revisions,
                                        manualImportAfter: try context.manualImportAfter)

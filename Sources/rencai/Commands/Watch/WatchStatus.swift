@@ -36,6 +36,26 @@ struct WatchStatus: AsyncParsableCommand {
             case lastErrorAt = "last_error_at", lastError = "last_error", consecutiveBlocks = "consecutive_blocks"
             case needsManualImport = "needs_manual_import", baseline
         }
+
+        func encode(to encoder: Encoder) throws {
+            // Times as ISO 8601 text (JSONEncoder's default would print seconds since 2001).
+            func iso(_ d: Date?) -> String? { d.map { ISO8601DateFormatter().string(from: $0) } }
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(source, forKey: .source)
+            try c.encode(province, forKey: .province)
+            try c.encode(city, forKey: .city)
+            try c.encode(configured, forKey: .configured)
+            try c.encode(iso(lastVerifiedAt), forKey: .lastVerifiedAt)
+            try c.encode(iso(lastChangeAt), forKey: .lastChangeAt)
+            try c.encode(lastOutcome, forKey: .lastOutcome)
+            try c.encode(iso(lastBlockAt), forKey: .lastBlockAt)
+            try c.encode(lastBlock, forKey: .lastBlock)
+            try c.encode(iso(lastErrorAt), forKey: .lastErrorAt)
+            try c.encode(lastError, forKey: .lastError)
+            try c.encode(consecutiveBlocks, forKey: .consecutiveBlocks)
+            try c.encode(needsManualImport, forKey: .needsManualImport)
+            try c.encode(baseline, forKey: .baseline)
+        }
     }
 
     func run() async throws {
