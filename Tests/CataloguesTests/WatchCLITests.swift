@@ -127,7 +127,7 @@ struct WatchCLITests {
         #expect(imported.stdout.contains("unchanged"))   // r3 only renumbers r2's rows
 
         let unknown = try RencaiProcess.run(["watch", "diff", "nowhere"] + opts)
-        #expect(unknown.status == 64)
+        #expect(unknown.status == 66)
         #expect(unknown.stderr.contains("known: sh-urgent-need, bj-csv"))
     }
 

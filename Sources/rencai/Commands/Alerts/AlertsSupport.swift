@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RencaiCore
+import Standards
 import Store
 import Watch
 
@@ -13,19 +14,34 @@ struct AlertsEnvironment {
         global.bootstrapLogging()
         let config = try global.loadConfig()
         store = try RencaiStore.open(at: global.storeURL(config: config))
+        pipeline = try Self.pipeline(store: store, config: config, global: global, needRules: needRules)
+    }
+
+    /// The alerts pipeline over `store` as the configuration sets it up: channels, the rules (bundled
+    /// or `alerts.rules_file`), and the hires' profiles for re-assessment (`alerts.profiles`).
+    /// `watch run` and `watch import` use it too, so that impact is recorded with each revision.
+    static func pipeline(store: RencaiStore, config: RencaiConfig, global: GlobalOptions, needRules: Bool = false) throws -> AlertPipeline {
         let alerts = try AlertsConfig.load(from: config)
+        // Paths in the config are relative to the config file, like the store path.
+        let base = config.url?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        func resolve(_ path: String) -> URL {
+            let expanded = (path as NSString).expandingTildeInPath
+            return expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : base.appendingPathComponent(expanded)
+        }
         var rules: AlertRules? = nil
+        let resources = try? global.resources()
         if let file = alerts.rulesFile {
-            // Relative to the config file, like the store path.
-            let base = config.url?.deletingLastPathComponent() ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            let expanded = (file as NSString).expandingTildeInPath
-            rules = try AlertRules.load(from: expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : base.appendingPathComponent(expanded))
-        } else if let resources = try? global.resources() {
+            rules = try AlertRules.load(from: resolve(file))
+        } else if let resources {
             rules = try AlertRules.bundled(resources)
         } else if needRules {
             rules = try AlertRules.bundled(try global.resources())
         }
-        pipeline = AlertPipeline(store: store, alerts: alerts, rules: rules, logger: Logger(label: "rencai.alerts"))
+        var reassessor: ProfileReassessor? = nil
+        if let folder = alerts.profiles {
+            reassessor = try ProfileReassessor.load(directory: resolve(folder), assessor: try Assessor.bundled(try global.resources()))
+        }
+        return AlertPipeline(store: store, alerts: alerts, rules: rules, reassessor: reassessor, logger: Logger(label: "rencai.alerts"))
     }
 }
 

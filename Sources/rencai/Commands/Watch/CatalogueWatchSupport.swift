@@ -43,7 +43,7 @@ struct CatalogueWatchContext {
         let known = sources.map(\.id)
         throw InputError("no source '\(id)' in \(config.url?.path ?? "the configuration")"
                          + (known.isEmpty ? ": add it under sources: (see Templates/config/rencai.example.yaml)" : " (known: \(known.joined(separator: ", ")))"),
-                         status: .usage)
+                         status: .noInput)
     }
 
     /// Every configured source, or an error when there are none.

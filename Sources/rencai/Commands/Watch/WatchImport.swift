@@ -30,9 +30,11 @@ struct WatchImport: AsyncParsableCommand {
             throw InputError("\(file): cannot read the file: check the path and permissions", status: .noInput)
         }
         guard !data.isEmpty else { throw InputError("\(file): the file is empty", status: .dataError) }
+        let pipeline = try AlertsEnvironment.pipeline(store: context.store, config: context.config, global: global)
         let report = try CatalogueWatcher.importDocument(data, name: url.path, for: source, into: context.revisions,
-                                                         alongside: WatchRun.alongside(context)?(source))
+                                                         alongside: pipeline.alongside(for: source))
         WatchRun.print(report, json: global.json)
+        if report.revision != nil { WatchRun.deliver(pipeline) }
     }
 }
 

@@ -3,6 +3,7 @@ import Catalogues
 import Foundation
 import Portals
 import RencaiCore
+import Watch
 
 /// `rencai watch run`: fetch every configured source, once or on the sources' intervals until SIGTERM.
 struct WatchRun: AsyncParsableCommand {
@@ -35,9 +36,15 @@ struct WatchRun: AsyncParsableCommand {
         defer { client.shutdown() }
         let watcher = CatalogueWatcher(client: client, revisions: context.revisions,
                                        manualImportAfter: try context.manualImportAfter)
-        let scheduler = WatchScheduler(watcher: watcher, sources: sources, alongside: Self.alongside(context))
+        let pipeline = try AlertsEnvironment.pipeline(store: context.store, config: context.config, global: global)
+        let scheduler = WatchScheduler(watcher: watcher, sources: sources, alongside: pipeline.alongsideFactory())
         let json = global.json
-        let printer: @Sendable (WatchReport) -> Void = { report in Self.print(report, json: json) }
+        let printer: @Sendable (WatchReport) -> Void = { report in
+            Self.print(report, json: json)
+            // A new revision's alerts were committed with it: deliver them now (failures stay queued
+            // for `rencai alerts deliver` and the next round).
+            if report.revision != nil { Self.deliver(pipeline) }
+        }
 
         if once {
             let reports = await scheduler.runOnce(printer)
@@ -58,10 +65,16 @@ struct WatchRun: AsyncParsableCommand {
         if !global.quiet { Output.note("stopped\(stop.signal == SIGTERM ? " (SIGTERM)" : stop.signal == SIGINT ? " (SIGINT)" : "")") }
     }
 
-    /// Work to run in the transaction of each new revision. The alerts pipeline (issue 6) plugs in here:
-    /// return its `alongside(for:)` so that impact alerts are written with the revision.
-    static func alongside(_ context: CatalogueWatchContext) -> CatalogueWatcher.AlongsideFactory? {
-        nil
+    /// One delivery pass; what cannot be delivered now stays in the outbox with its retry time.
+    static func deliver(_ pipeline: AlertPipeline) {
+        do {
+            let report = try pipeline.deliver()
+            if report.pending > 0 {
+                Output.note("alerts: \(report.pending) deliver\(report.pending == 1 ? "y" : "ies") pending; `rencai alerts deliver` retries them")
+            }
+        } catch {
+            Output.note("alerts: delivery failed (\(error)); the alerts stay queued for `rencai alerts deliver`")
+        }
     }
 
     static func print(_ report: WatchReport, json: Bool) {
