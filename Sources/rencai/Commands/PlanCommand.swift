@@ -14,7 +14,7 @@ struct PlanCommand: AsyncParsableCommand {
         Give a plan file (YAML: hire, passport_expiry, legs of city, start, end, purpose, lodging) or \
         --hire ID with one --leg per stay. Exits 0 when the plan has no problems, 1 when it has findings that \
         are problems (overlaps, gaps, expiries, a new permit needed, recognition unknown).
-        No guiding catalogues are consulted yet: plans say that the catalogue checks could not be made.
+        Guiding catalogues come from the store (`rencai watch run` loads them); for a province with none, the plan says the check could not be made.
         """)
 
     @OptionGroup var global: GlobalOptions
@@ -85,7 +85,12 @@ struct PlanCommand: AsyncParsableCommand {
         } else {
             plan = try input.plan(hireID: hire ?? "", legs: legs, passportExpiry: passport)
         }
-        let report = try Planner(rules: rules, catalogues: NoCataloguesLoaded()).plan(plan)
+        // Catalogues come from the store when there is one; a plan never creates a store.
+        let storeURL = global.storeURL(config: try global.loadConfig())
+        let catalogueStore = FileManager.default.fileExists(atPath: storeURL.path) ? try RencaiStore.open(at: storeURL) : nil
+        defer { try? catalogueStore?.close() }
+        let catalogues: any CatalogueLookup = catalogueStore.map(StoreCatalogueLookup.init) ?? NoCataloguesLoaded()
+        let report = try Planner(rules: rules, catalogues: catalogues).plan(plan)
 
         if let ics {
             try AtomicFile.write(ICalendarWriter().calendar(for: report), to: URL(fileURLWithPath: ics))

@@ -13,8 +13,8 @@ extension DemoSteps {
         let planFile = ctx.fixtures.appendingPathComponent("plans/e003-shanghai-beijing.yaml")
         let plan = try input.plan(fileAt: planFile)
         let rules = try PlanRules.bundled(ctx.resources)
-        // No guiding catalogues are wired into the planner yet: the plan says which checks could not be made.
-        let report = try Planner(rules: rules, catalogues: NoCataloguesLoaded()).plan(plan)
+        // The catalogues the watch step loaded into the demo store; provinces without one say so.
+        let report = try Planner(rules: rules, catalogues: StoreCatalogueLookup(store: ctx.store)).plan(plan)
         print("plan file: Fixtures/plans/\(planFile.lastPathComponent)")
         print(PlanTable.render(report))
         let ics = ctx.work.appendingPathComponent("plan-E003.ics")

@@ -68,8 +68,7 @@ struct ClassifyCommand: AsyncParsableCommand {
             Output.note("note: \(index.unmatchedConfirmed.count) confirmed mappings name codes that are not in this classification (\(src.origin)) and are not used, e.g. \(index.unmatchedConfirmed[0].code) for '\(index.unmatchedConfirmed[0].text)'")
         }
         let classifier = OccupationClassifier(index: index)
-        // Until the Catalogues module provides a lookup over loaded catalogues, every answer is "none loaded".
-        let lookup: OccupationCatalogueLookup = NoCatalogueLookup()
+        let lookup: OccupationCatalogueLookup = StoreCatalogueLookup(store: store)
         if let input, let column {
             var batch = BatchClassification(classifier: classifier, top: top, json: global.json, quiet: global.quiet)
             if let province { batch.catalogue = (lookup, province, source.edition) }
