@@ -71,12 +71,7 @@ enum CurlTransport {
             rc_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback)
             rc_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
             rc_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
-            rc_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(min(timeout, 10) * 1000))
-            rc_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
-            rc_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
-            rc_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
-            if let caFile { rc_easy_setopt_string(handle, CURLOPT_CAINFO, caFile) }
-            rc_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
+            applyLimitsAndTLS(handle, timeout: timeout, caFile: caFile, errorBuffer: errorPointer.baseAddress)
             return curl_easy_perform(handle)
         }
         guard code == CURLE_OK else { throw TransportError(code: code, detail: TransportError.text(errorBuffer)) }
@@ -111,15 +106,21 @@ enum CurlTransport {
             rc_easy_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(buffers.upload.count))
             rc_easy_setopt_data_callback(handle, CURLOPT_READFUNCTION, readCallback)
             rc_easy_setopt_pointer(handle, CURLOPT_READDATA, context)
-            rc_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(min(timeout, 10) * 1000))
-            rc_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
-            rc_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
-            rc_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
-            if let caFile { rc_easy_setopt_string(handle, CURLOPT_CAINFO, caFile) }
-            rc_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorPointer.baseAddress)
+            applyLimitsAndTLS(handle, timeout: timeout, caFile: caFile, errorBuffer: errorPointer.baseAddress)
             return curl_easy_perform(handle)
         }
         guard code == CURLE_OK else { throw TransportError(code: code, detail: TransportError.text(errorBuffer)) }
+    }
+    /// What every delivery transfer sets: connect and total timeouts, certificate verification always on
+    /// (with the channel's own CA file when it names one), and the error buffer.
+    private static func applyLimitsAndTLS(_ handle: UnsafeMutableRawPointer?, timeout: Double, caFile: String?,
+                                          errorBuffer: UnsafeMutablePointer<CChar>?) {
+        rc_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(min(timeout, 10) * 1000))
+        rc_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
+        rc_easy_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1)
+        rc_easy_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2)
+        if let caFile { rc_easy_setopt_string(handle, CURLOPT_CAINFO, caFile) }
+        rc_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
     }
 }
 
