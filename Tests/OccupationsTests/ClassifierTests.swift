@@ -39,6 +39,20 @@ struct ClassifierTests {
         #expect(r.candidates.first?.matched.contains { $0.hasPrefix("group 4-01-02") } == true)
     }
 
+    @Test("a group among the candidates gives its place to its best occupation")
+    func occupationsFirst() throws {
+        let index = OccupationIndex(classification: try miniClassification(), lexicon: lexiconForTests())
+        var groupsKept = OccupationClassifier.Tuning()
+        groupsKept.occupationsFirst = false
+        let before = OccupationClassifier(index: index, tuning: groupsKept).classify("中小学教师", top: 3)
+        #expect(before.candidates.first?.code == "2-08-02")
+        let r = OccupationClassifier(index: index).classify("中小学教师", top: 3)
+        let first = try #require(r.candidates.first)
+        #expect(OccupationCode(first.code)?.level == .occupation)
+        #expect(first.code.hasPrefix("2-08-02-"))
+        #expect(!r.candidates.contains { $0.code == "2-08-02" })
+    }
+
     @Test("text without any known word gives no candidate and asks for review")
     func nothing() throws {
         let r = try classifier().classify("zzzz qqqq", top: 5)

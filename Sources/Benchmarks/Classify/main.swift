@@ -40,12 +40,20 @@ func tuning() -> OccupationClassifier.Tuning {
         case "groupShare": t.groupShare = v
         case "overlapLoser": t.overlapLoser = v
         case "aliasPrior": t.aliasPrior = v
+        case "occupationsFirst": t.occupationsFirst = v != 0
         case "nbWeight": t.nbWeight = v
         case "nbCandidates": t.nbCandidates = Int(v)
         default: print("OCC_TUNE: unknown weight \(kv[0])")
         }
     }
     return t
+}
+
+/// Weight of the definitions in the index's similarity features from $OCC_DESC (an experiment; default 0).
+let descriptionWeight = env["OCC_DESC"].flatMap(Float.init) ?? 0
+
+func makeIndex(_ c: Classification, _ lexicon: Lexicon, confirmed: [ConfirmedMapping] = []) -> OccupationIndex {
+    OccupationIndex(classification: c, lexicon: lexicon, confirmed: confirmed, descriptionWeight: descriptionWeight)
 }
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
@@ -89,7 +97,7 @@ do {
     let lexicon = FileManager.default.fileExists(atPath: lexiconURL.path) ? try Lexicon.load(contentsOf: lexiconURL) : .empty
     let loadTime = now() - t0
     t0 = now()
-    let index = OccupationIndex(classification: loaded.classification, lexicon: lexicon)
+    let index = makeIndex(loaded.classification, lexicon)
     let buildTime = now() - t0
     let classifier = OccupationClassifier(index: index, tuning: tuning())
     print("classification: \(classificationURL.path): \(loaded.classification.count) entries (\(loaded.classification.occupationCount) occupations), \(loaded.issues.count) duplicate-code issues, \(index.termCount) terms; lexicon \(lexicon.entries.count) phrases")
@@ -101,10 +109,16 @@ do {
         return (row[0], code)
     }
 
+    // Analysis aid: $OCC_DUMP=FILE appends "title<TAB>label<TAB>top-20 codes" for every classification.
+    let dump = env["OCC_DUMP"].flatMap { FileHandle(forWritingAtPath: $0) }
     func accuracy(_ items: [(String, OccupationCode)], _ c: OccupationClassifier) -> (top1: Int, top5: Int, review: Int, reviewRight: Int) {
         var t1 = 0, t5 = 0, rv = 0, rvRight = 0
         let scratch = c.makeScratch()
         for (title, label) in items {
+            if let dump {
+                let wide = c.classify(title, top: 20, scratch: scratch)
+                dump.write(Data("\(title)\t\(label.text)\t\(wide.candidates.map(\.code).joined(separator: " "))\n".utf8))
+            }
             let r = c.classify(title, top: 5, scratch: scratch)
             if let first = r.candidates.first, isRight(first.code, label: label) { t1 += 1 }
             if r.candidates.contains(where: { isRight($0.code, label: label) }) { t5 += 1 }
@@ -129,7 +143,7 @@ do {
     }
     let n = Double(labelled.count)
     if env["OCC_PLAIN"] == nil && !speedOnly {
-        let bare = accuracy(labelled, OccupationClassifier(index: OccupationIndex(classification: csco.classification, lexicon: lexicon), tuning: tuning()))
+        let bare = accuracy(labelled, OccupationClassifier(index: makeIndex(csco.classification, lexicon), tuning: tuning()))
         print(String(format: "accuracy, csco22 alone, without rencai's keywords (%d titles): top-1 %.1f %%, top-5 %.1f %%",
                      labelled.count, Double(bare.top1) / n * 100, Double(bare.top5) / n * 100))
     }
@@ -145,7 +159,7 @@ do {
     for fold in 0..<(speedOnly ? 0 : 5) {
         let train = labelled.enumerated().filter { $0.offset % 5 != fold }.map { ConfirmedMapping(text: $0.element.0, code: $0.element.1) }
         let test = labelled.enumerated().filter { $0.offset % 5 == fold }.map(\.element)
-        let foldIndex = OccupationIndex(classification: loaded.classification, lexicon: lexicon, confirmed: train)
+        let foldIndex = makeIndex(loaded.classification, lexicon, confirmed: train)
         let r = accuracy(test, OccupationClassifier(index: foldIndex, tuning: tuning()))
         cv1 += r.top1; cv5 += r.top5
     }
@@ -169,7 +183,7 @@ do {
                  titleRate, rounds * titles.count, titleWall, loadAverage()))
 
     // The same with all dev titles as confirmed mappings (a company with a long decision history).
-    let withExamples = OccupationClassifier(index: OccupationIndex(classification: loaded.classification, lexicon: lexicon,
+    let withExamples = OccupationClassifier(index: makeIndex(loaded.classification, lexicon,
         confirmed: labelled.map { ConfirmedMapping(text: $0.0, code: $0.1) }), tuning: tuning())
     let scratch2 = withExamples.makeScratch()
     c0 = cpuNow()

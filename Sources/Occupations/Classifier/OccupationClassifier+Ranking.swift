@@ -39,6 +39,36 @@ extension OccupationClassifier {
     }
 
 
+    /// The first `wanted` candidates; a group listed below one of its own occupations is dropped.
+    func groupsAfterChildrenDropped(_ ranked: [(Int32, Float)], _ wanted: Int) -> [(Int32, Float)] {
+        var kept: [(Int32, Float)] = []
+        for (e, v) in ranked where kept.count < wanted {
+            if index.groupChildren[e] != nil, kept.contains(where: { index.parentGroup[Int($0.0)] == e }) { continue }
+            kept.append((e, v))
+        }
+        return kept
+    }
+
+    /// The first `wanted` candidates with every group replaced by its best-ranked occupation among the candidates
+    /// (moved up to the group's place), or else by the occupation its evidence flows to (see `groupChildren`);
+    /// a group with neither stays. An occupation inside the label's group is right whenever the group is, and
+    /// also when the label is that occupation.
+    func occupationsFirst(_ ranked: [(Int32, Float)], _ wanted: Int) -> [(Int32, Float)] {
+        let entries = index.classification.entries
+        var kept: [(Int32, Float)] = []
+        kept.reserveCapacity(wanted)
+        func listed(_ e: Int32) -> Bool { kept.contains { $0.0 == e } }
+        for (e, v) in ranked where kept.count < wanted && !listed(e) {
+            let code = entries[Int(e)].code
+            guard code.level != .occupation else { kept.append((e, v)); continue }
+            if kept.contains(where: { code.contains(entries[Int($0.0)].code) }) { continue }
+            let inside = ranked.first { !listed($0.0) && entries[Int($0.0)].code.level == .occupation && code.contains(entries[Int($0.0)].code) }?.0
+            let pick = inside ?? index.groupChildren[e]?.first.flatMap { listed($0) ? nil : $0 } ?? e
+            kept.append((pick, v))
+        }
+        return kept
+    }
+
     /// The deepest minor or medium group shared by the leading candidates (those within half of the best
     /// score); a lone weak candidate backs off to its own minor group.
     func backoff(_ codes: [OccupationCode]) -> ClassificationResult.GroupBackoff? {

@@ -41,6 +41,9 @@ public struct OccupationClassifier: Sendable {
         public var nbCandidates = 30
         /// Share of a minor group's score that flows to each of its occupations.
         public var groupShare: Float = 0.5
+        /// Candidates are occupations: a group among the leading candidates gives its place to its best-ranked
+        /// occupation (any occupation of the right group is right; the group itself is the back-off, `group`).
+        public var occupationsFirst = true
         /// Review when the best score is below this…
         public var weakScore: Double = 12
         /// …or the second is at least this fraction of the best.
@@ -109,12 +112,7 @@ public struct OccupationClassifier: Sendable {
             if ranked.count > k { ranked.removeLast() }
         }
         if tuning.nbWeight > 0 && ranked.count > 1 && ranked.count <= 64 { rerank(&ranked, s, scratch: scratch) }
-        var kept: [(Int32, Float)] = []
-        for (e, v) in ranked where kept.count < wanted {
-            if index.groupChildren[e] != nil, kept.contains(where: { index.parentGroup[Int($0.0)] == e }) { continue }
-            kept.append((e, v))
-        }
-        ranked = kept
+        ranked = tuning.occupationsFirst ? occupationsFirst(ranked, wanted) : groupsAfterChildrenDropped(ranked, wanted)
         let entries = index.classification.entries
         let candidates = ranked.map { e, v in
             let entry = entries[Int(e)]
