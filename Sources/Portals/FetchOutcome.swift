@@ -51,7 +51,15 @@ public enum FetchOutcome: Sendable, Hashable {
     /// Classifies a response: bot walls first (some answer 200), then 304, then HTTP errors, then the
     /// content hash against the previous one.
     public static func classify(status: Int, headers: HTTPHeaders, body: Data, previousContentHash: String?) -> FetchOutcome {
-        if let wall = BotWallDetector.detect(status: status, headers: headers, body: body) { return .blocked(wall) }
+        classify(status: status, headers: headers, body: body,
+                 wall: BotWallDetector.detect(status: status, headers: headers, body: body),
+                 previousContentHash: previousContentHash)
+    }
+
+    /// ``classify(status:headers:body:previousContentHash:)`` with the detector's verdict already known.
+    static func classify(status: Int, headers: HTTPHeaders, body: Data, wall: BotWall?,
+                         previousContentHash: String?) -> FetchOutcome {
+        if let wall { return .blocked(wall) }
         switch status {
         case 304: return .notModified
         case 429: return .error(.rateLimited(retryAfter: RetryAfter.seconds(headers["retry-after"])))
