@@ -172,12 +172,9 @@ public final class PortalClient: Sendable {
     }
 
     private func makeResponse(_ output: TransferOutput, conditional: Bool) -> FetchResponse {
-        let contentType = output.headers["content-type"]
-        let text = CharsetDetector.isTextual(contentType: contentType) && output.status != 304
-            ? CharsetDetector.decode(output.body, contentType: contentType) : nil
-        return FetchResponse(status: output.status, headers: output.headers, body: output.body, text: text,
-                             effectiveURL: output.effectiveURL, redirectCount: output.redirectCount,
-                             httpVersion: output.httpVersion, timings: output.timings, wasConditional: conditional)
+        FetchResponse(status: output.status, headers: output.headers, body: output.body,
+                      effectiveURL: output.effectiveURL, redirectCount: output.redirectCount,
+                      httpVersion: output.httpVersion, timings: output.timings, wasConditional: conditional)
     }
 
     private func failed(_ request: FetchRequest, _ failure: FetchFailure, attempts: Int) -> FetchResult {
