@@ -53,18 +53,19 @@ public enum FetchOutcome: Sendable, Hashable {
     public static func classify(status: Int, headers: HTTPHeaders, body: Data, previousContentHash: String?) -> FetchOutcome {
         classify(status: status, headers: headers, body: body,
                  wall: BotWallDetector.detect(status: status, headers: headers, body: body),
-                 previousContentHash: previousContentHash)
+                 bodyHash: nil, previousContentHash: previousContentHash)
     }
 
-    /// ``classify(status:headers:body:previousContentHash:)`` with the detector's verdict already known.
-    static func classify(status: Int, headers: HTTPHeaders, body: Data, wall: BotWall?,
+    /// ``classify(status:headers:body:previousContentHash:)`` with the detector's verdict already known,
+    /// and the body's hash when the caller has it (nil: computed here when needed).
+    static func classify(status: Int, headers: HTTPHeaders, body: Data, wall: BotWall?, bodyHash: String?,
                          previousContentHash: String?) -> FetchOutcome {
         if let wall { return .blocked(wall) }
         switch status {
         case 304: return .notModified
         case 429: return .error(.rateLimited(retryAfter: RetryAfter.seconds(headers["retry-after"])))
         case 200...299:
-            let hash = ContentHash.sha256Hex(body)
+            let hash = bodyHash ?? ContentHash.sha256Hex(body)
             guard let previousContentHash else { return .firstSeen }
             return previousContentHash.lowercased() == hash ? .unchanged : .changed
         default: return .error(.httpStatus(status))

@@ -148,17 +148,21 @@ public final class PortalClient: Sendable {
         let response: FetchResponse? = output.status > 0 ? makeResponse(output, conditional: conditional) : nil
         let retryAfter = RetryAfter.seconds(output.headers["retry-after"])
         let outcome: FetchOutcome
-        if let failure = Self.transportFailure(output, limits: limits) {
+        let failure = Self.transportFailure(output, limits: limits)
+        // Hashed once: the outcome compares it and the result carries it as the new baseline.
+        let bodyHash = failure == nil && (200...299).contains(output.status) ? ContentHash.sha256Hex(output.body) : nil
+        if let failure {
             outcome = .error(failure)
         } else {
             outcome = FetchOutcome.classify(status: output.status, headers: output.headers, body: output.body,
-                                            wall: wall, previousContentHash: request.previousContentHash)
+                                            wall: wall, bodyHash: bodyHash, previousContentHash: request.previousContentHash)
         }
         switch outcome {
         case .firstSeen, .changed, .unchanged:
             let fresh = response?.validators ?? .none
             return FetchResult(request: request, outcome: outcome, response: response, validators: fresh,
-                               baselineHash: ContentHash.sha256Hex(output.body), attempts: attempts, retryAfter: retryAfter)
+                               baselineHash: bodyHash ?? ContentHash.sha256Hex(output.body), attempts: attempts,
+                               retryAfter: retryAfter)
         case .notModified:
             let fresh = response?.validators ?? .none
             let merged = Validators(etag: fresh.etag ?? request.validators.etag,
