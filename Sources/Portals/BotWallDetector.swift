@@ -5,21 +5,32 @@ import Foundation
 /// The rules come from walls recorded on provincial portals (Fixtures/portals/walls/). A real catalogue page
 /// is large and full of tables; a wall is small and is mostly a script, so the generic rule only looks at
 /// small bodies.
+///
+/// The body is searched as bytes (every marker is ASCII): this runs on every fetch, and decoding 64 KiB into
+/// a String for Foundation's case-insensitive search cost about a third of a watch round's CPU.
 public enum BotWallDetector {
     /// Bodies larger than this are never taken for a generic script wall.
     static let smallBody = 16 * 1024
+    /// How much of the body is searched for markers.
+    static let headLength = 64 * 1024
 
     /// The wall that produced this response, nil when it looks like a normal answer.
     public static func detect(status: Int, headers: HTTPHeaders, body: Data) -> BotWall? {
-        let cookies = headers.cookieNames
-        let head = String(decoding: body.prefix(64 * 1024), as: UTF8.self)
-        let hasScript = head.range(of: "<script", options: .caseInsensitive) != nil
+        body.withUnsafeBytes { buffer in
+            let head = ByteHead(UnsafeRawBufferPointer(rebasing: buffer.prefix(headLength)))
+            return detect(status: status, headers: headers, bodyCount: body.count, head: head)
+        }
+    }
 
+    private static func detect(status: Int, headers: HTTPHeaders, bodyCount: Int, head: ByteHead) -> BotWall? {
         if let mitigated = headers["cf-mitigated"], mitigated.lowercased().contains("challenge") {
             return BotWall(vendor: .cloudflare, evidence: ["status \(status)", "cf-mitigated: \(mitigated)"])
         }
+        let cookies = headers.cookieNames
+        // Searched at most once, and only when a rule needs it.
+        lazy var hasScript = head.containsIgnoringASCIICase("<script")
         let jsluid = cookies.filter { $0.hasPrefix("__jsluid") }
-        if status == 521 || (!jsluid.isEmpty && hasScript && body.count < smallBody) {
+        if status == 521 || (!jsluid.isEmpty && bodyCount < smallBody && hasScript) {
             var evidence = ["status \(status)"]
             if !jsluid.isEmpty { evidence.append("cookie \(jsluid.joined(separator: ", "))") }
             if head.contains("__jsl_clearance") { evidence.append("script sets __jsl_clearance") }
@@ -38,15 +49,17 @@ public enum BotWallDetector {
                 return BotWall(vendor: .riversSecurity, evidence: evidence)
             }
         }
-        let edgeMarkers = ["EO_Bot_Ssid", "__tst_status"].filter { head.contains($0) || cookies.contains($0) }
-        if !edgeMarkers.isEmpty, body.count < smallBody {
-            return BotWall(vendor: .tencentEdgeOne, evidence: ["status \(status)"] + edgeMarkers.map { "sets \($0)" })
+        if bodyCount < smallBody {
+            let edgeMarkers = ["EO_Bot_Ssid", "__tst_status"].filter { head.contains($0) || cookies.contains($0) }
+            if !edgeMarkers.isEmpty {
+                return BotWall(vendor: .tencentEdgeOne, evidence: ["status \(status)"] + edgeMarkers.map { "sets \($0)" })
+            }
+            if head.contains("acw_sc__v2") {
+                return BotWall(vendor: .aliyunWAF, evidence: ["status \(status)", "script sets acw_sc__v2"])
+            }
         }
-        if head.contains("acw_sc__v2"), body.count < smallBody {
-            return BotWall(vendor: .aliyunWAF, evidence: ["status \(status)", "script sets acw_sc__v2"])
-        }
-        if body.count < 4096, hasScript, head.contains("document.cookie"),
-           head.range(of: "<table", options: .caseInsensitive) == nil,
+        if bodyCount < 4096, hasScript, head.contains("document.cookie"),
+           !head.containsIgnoringASCIICase("<table"),
            head.contains("location.reload") || head.contains("location.href") || head.contains("location.replace") {
             return BotWall(vendor: .other, evidence: ["status \(status)", "small page that only sets a cookie and reloads"])
         }
@@ -58,5 +71,49 @@ public enum BotWallDetector {
     static func isRiversCookie(_ name: String) -> Bool {
         guard name.count >= 10, let last = name.last, last == "S" || last == "T" else { return false }
         return name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+    }
+}
+
+/// The start of a body, searched for ASCII markers without decoding it.
+struct ByteHead {
+    let bytes: UnsafeRawBufferPointer
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    /// Whether the exact ASCII `needle` occurs (memchr for its first byte, then memcmp).
+    func contains(_ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let base = bytes.baseAddress, let first = n.first, n.count <= bytes.count else { return false }
+        let end = bytes.count - n.count
+        var offset = 0
+        while offset <= end {
+            guard let hit = memchr(base + offset, Int32(first), end - offset + 1) else { return false }
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            if n.withUnsafeBytes({ memcmp(base + at, $0.baseAddress!, n.count) }) == 0 { return true }
+            offset = at + 1
+        }
+        return false
+    }
+
+    /// Whether `needle` occurs with ASCII letters in any case (`needle` is given in lower case and starts
+    /// with a byte that has no case, such as `<`, so candidates are found with memchr).
+    func containsIgnoringASCIICase(_ needle: String) -> Bool {
+        let n = Array(needle.utf8)
+        guard let base = bytes.baseAddress, let first = n.first, n.count <= bytes.count else { return false }
+        let end = bytes.count - n.count
+        var offset = 0
+        while offset <= end {
+            guard let hit = memchr(base + offset, Int32(first), end - offset + 1) else { return false }
+            let at = base.distance(to: UnsafeRawPointer(hit))
+            var matched = true
+            for k in n.indices.dropFirst() {
+                var b = bytes[at + k]
+                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
+                if b != n[k] { matched = false; break }
+            }
+            if matched { return true }
+            offset = at + 1
+        }
+        return false
     }
 }

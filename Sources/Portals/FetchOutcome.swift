@@ -51,12 +51,21 @@ public enum FetchOutcome: Sendable, Hashable {
     /// Classifies a response: bot walls first (some answer 200), then 304, then HTTP errors, then the
     /// content hash against the previous one.
     public static func classify(status: Int, headers: HTTPHeaders, body: Data, previousContentHash: String?) -> FetchOutcome {
-        if let wall = BotWallDetector.detect(status: status, headers: headers, body: body) { return .blocked(wall) }
+        classify(status: status, headers: headers, body: body,
+                 wall: BotWallDetector.detect(status: status, headers: headers, body: body),
+                 bodyHash: nil, previousContentHash: previousContentHash)
+    }
+
+    /// ``classify(status:headers:body:previousContentHash:)`` with the detector's verdict already known,
+    /// and the body's hash when the caller has it (nil: computed here when needed).
+    static func classify(status: Int, headers: HTTPHeaders, body: Data, wall: BotWall?, bodyHash: String?,
+                         previousContentHash: String?) -> FetchOutcome {
+        if let wall { return .blocked(wall) }
         switch status {
         case 304: return .notModified
         case 429: return .error(.rateLimited(retryAfter: RetryAfter.seconds(headers["retry-after"])))
         case 200...299:
-            let hash = ContentHash.sha256Hex(body)
+            let hash = bodyHash ?? ContentHash.sha256Hex(body)
             guard let previousContentHash else { return .firstSeen }
             return previousContentHash.lowercased() == hash ? .unchanged : .changed
         default: return .error(.httpStatus(status))

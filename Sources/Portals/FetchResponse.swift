@@ -13,8 +13,22 @@ public struct FetchResponse: Sendable {
     /// The body bytes after content decoding (gzip, brotli, zstd …).
     public let body: Data
     /// The body as text, for text-like content types (HTML, XML, JSON, CSV, plain text, or none declared);
-    /// nil for binary attachments such as XLSX or PDF.
-    public let text: DecodedText?
+    /// nil for binary attachments such as XLSX or PDF. A fetched response decodes it on each access (the
+    /// watcher parses the bytes and never needs it, so fetches do not pay for decoding).
+    public var text: DecodedText? {
+        switch textSource {
+        case .given(let text): return text
+        case .decodedOnAccess:
+            return CharsetDetector.isTextual(contentType: contentType) && status != 304
+                ? CharsetDetector.decode(body, contentType: contentType) : nil
+        }
+    }
+    private var textSource: TextSource
+
+    private enum TextSource: Sendable {
+        case given(DecodedText?)
+        case decodedOnAccess
+    }
     /// The URL the last request went to, after redirects.
     public let effectiveURL: URL?
     /// How many redirects were followed.
@@ -31,12 +45,20 @@ public struct FetchResponse: Sendable {
         self.status = status
         self.headers = headers
         self.body = body
-        self.text = text
+        self.textSource = .given(text)
         self.effectiveURL = effectiveURL
         self.redirectCount = redirectCount
         self.httpVersion = httpVersion
         self.timings = timings
         self.wasConditional = wasConditional
+    }
+
+    /// A fetched response whose ``text`` is decoded from the body when asked for.
+    init(status: Int, headers: HTTPHeaders, body: Data, effectiveURL: URL?, redirectCount: Int, httpVersion: String,
+         timings: FetchTimings, wasConditional: Bool) {
+        self.init(status: status, headers: headers, body: body, text: nil, effectiveURL: effectiveURL,
+                  redirectCount: redirectCount, httpVersion: httpVersion, timings: timings, wasConditional: wasConditional)
+        self.textSource = .decodedOnAccess
     }
 
     /// The validators this response carries, to send on the next request.

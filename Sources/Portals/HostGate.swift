@@ -29,10 +29,12 @@ actor HostGate {
     }
 
     /// Frees the host; the next request may start after the delay plus jitter, or after `pause` seconds when
-    /// longer (Retry-After, backoff).
-    func release(_ host: String, pause: Double = 0) {
+    /// longer (Retry-After, backoff). `spaced: false` is for robots.txt: like polite crawlers, the page may
+    /// follow its robots.txt at once (the host stays serialised; only `pause` applies).
+    func release(_ host: String, pause: Double = 0, spaced: Bool = true) {
         var state = hosts[host, default: HostState()]
-        let delay = max(pause, minDelay + (jitter > 0 ? Double.random(in: 0...jitter) : 0))
+        let spacing = spaced ? minDelay + (jitter > 0 ? Double.random(in: 0...jitter) : 0) : 0
+        let delay = max(pause, spacing)
         state.notBefore = max(state.notBefore, ContinuousClock.now + .milliseconds(Int64(delay * 1000)))
         state.busy = false
         let next = state.waiters.isEmpty ? nil : state.waiters.removeFirst()

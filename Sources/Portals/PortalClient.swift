@@ -79,28 +79,33 @@ public final class PortalClient: Sendable {
             attempt += 1
             let thisAttempt = attempt
             var decision = RetryDecision.stop
+            var wall: BotWall?
             let output = await gatedTransfer(spec, host: host) { output in
-                decision = Self.retryDecision(output, limits: limits, attempt: thisAttempt, policy: policy)
+                // The body is searched for a wall once per attempt; the retry decision and the outcome share it.
+                wall = Self.transportFailure(output, limits: limits) == nil
+                    ? BotWallDetector.detect(status: output.status, headers: output.headers, body: output.body) : nil
+                decision = Self.retryDecision(output, wall: wall, limits: limits, attempt: thisAttempt, policy: policy)
                 return decision.hostPause
             }
             if case .retry = decision {
                 logger.debug("retrying \(url.absoluteString) after attempt \(thisAttempt)")
                 continue
             }
-            return result(request, output, limits: limits, conditional: conditional, attempts: attempt)
+            return result(request, output, wall: wall, limits: limits, conditional: conditional, attempts: attempt)
         }
     }
 
     // MARK: - Transfers
 
     /// Runs a transfer while holding the host and a global slot; `pause` says how long the host must rest after.
-    private func gatedTransfer(_ spec: TransferSpec, host: String,
+    /// `spaced: false` (robots.txt) lets the next request on the host start without the per-host delay.
+    private func gatedTransfer(_ spec: TransferSpec, host: String, spaced: Bool = true,
                                pause: (TransferOutput) -> Double) async -> TransferOutput {
         await gate.acquire(host)
         await limiter.acquire()
         let output = await engine.perform(spec)
         await limiter.release()
-        await gate.release(host, pause: pause(output))
+        await gate.release(host, pause: pause(output), spaced: spaced)
         return output
     }
 
@@ -114,13 +119,14 @@ public final class PortalClient: Sendable {
         }
     }
 
-    private static func retryDecision(_ output: TransferOutput, limits: FetchLimits, attempt: Int,
+    /// `wall` is the detector's verdict on this output (nil after a transport failure).
+    private static func retryDecision(_ output: TransferOutput, wall: BotWall?, limits: FetchLimits, attempt: Int,
                                       policy: RetryPolicy) -> RetryDecision {
         guard attempt < policy.maxAttempts else { return .stop }
         let failure: FetchFailure
         if let transport = transportFailure(output, limits: limits) {
             failure = transport
-        } else if BotWallDetector.detect(status: output.status, headers: output.headers, body: output.body) != nil {
+        } else if wall != nil {
             return .stop   // never hammer a wall
         } else if output.status == 429 || output.status >= 500 || output.status == 408 {
             failure = output.status == 429 ? .rateLimited(retryAfter: nil) : .httpStatus(output.status)
@@ -137,22 +143,26 @@ public final class PortalClient: Sendable {
 
     // MARK: - Results
 
-    private func result(_ request: FetchRequest, _ output: TransferOutput, limits: FetchLimits, conditional: Bool,
-                        attempts: Int) -> FetchResult {
+    private func result(_ request: FetchRequest, _ output: TransferOutput, wall: BotWall?, limits: FetchLimits,
+                        conditional: Bool, attempts: Int) -> FetchResult {
         let response: FetchResponse? = output.status > 0 ? makeResponse(output, conditional: conditional) : nil
         let retryAfter = RetryAfter.seconds(output.headers["retry-after"])
         let outcome: FetchOutcome
-        if let failure = Self.transportFailure(output, limits: limits) {
+        let failure = Self.transportFailure(output, limits: limits)
+        // Hashed once: the outcome compares it and the result carries it as the new baseline.
+        let bodyHash = failure == nil && (200...299).contains(output.status) ? ContentHash.sha256Hex(output.body) : nil
+        if let failure {
             outcome = .error(failure)
         } else {
             outcome = FetchOutcome.classify(status: output.status, headers: output.headers, body: output.body,
-                                            previousContentHash: request.previousContentHash)
+                                            wall: wall, bodyHash: bodyHash, previousContentHash: request.previousContentHash)
         }
         switch outcome {
         case .firstSeen, .changed, .unchanged:
             let fresh = response?.validators ?? .none
             return FetchResult(request: request, outcome: outcome, response: response, validators: fresh,
-                               baselineHash: ContentHash.sha256Hex(output.body), attempts: attempts, retryAfter: retryAfter)
+                               baselineHash: bodyHash ?? ContentHash.sha256Hex(output.body), attempts: attempts,
+                               retryAfter: retryAfter)
         case .notModified:
             let fresh = response?.validators ?? .none
             let merged = Validators(etag: fresh.etag ?? request.validators.etag,
@@ -166,12 +176,9 @@ public final class PortalClient: Sendable {
     }
 
     private func makeResponse(_ output: TransferOutput, conditional: Bool) -> FetchResponse {
-        let contentType = output.headers["content-type"]
-        let text = CharsetDetector.isTextual(contentType: contentType) && output.status != 304
-            ? CharsetDetector.decode(output.body, contentType: contentType) : nil
-        return FetchResponse(status: output.status, headers: output.headers, body: output.body, text: text,
-                             effectiveURL: output.effectiveURL, redirectCount: output.redirectCount,
-                             httpVersion: output.httpVersion, timings: output.timings, wasConditional: conditional)
+        FetchResponse(status: output.status, headers: output.headers, body: output.body,
+                      effectiveURL: output.effectiveURL, redirectCount: output.redirectCount,
+                      httpVersion: output.httpVersion, timings: output.timings, wasConditional: conditional)
     }
 
     private func failed(_ request: FetchRequest, _ failure: FetchFailure, attempts: Int) -> FetchResult {
@@ -224,7 +231,8 @@ public final class PortalClient: Sendable {
             let spec = TransferSpec(url: robotsURL, headers: ["Accept: text/plain,*/*;q=0.5"],
                                     userAgent: configuration.userAgent, limits: limits, caFile: nil,
                                     proxy: proxies.proxy(forScheme: scheme), noProxy: proxies.noProxy)
-            let output = await gatedTransfer(spec, host: host) { _ in 0 }
+            // robots.txt is not a page request: the page may follow it at once (the host stays serialised).
+            let output = await gatedTransfer(spec, host: host, spaced: false) { _ in 0 }
             return Self.robots(from: output, configuration: configuration)
         }
     }

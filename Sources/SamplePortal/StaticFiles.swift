@@ -102,10 +102,13 @@ struct StaticFiles {
     }
 
     static func fnv1a(_ data: Data) -> String {
+        // Over the raw buffer: Data's byte iterator made this a large part of the server's CPU in bench-watch.
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
+        data.withUnsafeBytes { raw in
+            for byte in raw {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x100_0000_01b3
+            }
         }
         return String(hash, radix: 16)
     }

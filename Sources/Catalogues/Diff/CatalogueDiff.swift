@@ -138,7 +138,8 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
     /// Compares two catalogues by row key.
     public init(from old: Catalogue, to new: Catalogue) {
         let oldRows = old.rowsByKey
-        let newRows = new.rowsByKey
+        // A first revision (nothing before) has nothing removed: no need to index the new rows.
+        let newRows = old.rows.isEmpty ? [:] : new.rowsByKey
         // Columns are matched by their comparable name, so a header re-spaced or re-typed in full width
         // is the same column.
         var added: [Entry] = [], removed: [Entry] = [], changed: [Change] = []
@@ -164,7 +165,7 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
         for entry in removed where entry.key.code != nil {
             if let t = entry.row.title.map { CellText.comparable($0) }, !t.isEmpty { removedByTitle[t, default: []].append(entry) }
         }
-        for entry in added where entry.key.code != nil {
+        for entry in added where entry.key.code != nil && !removedByTitle.isEmpty {
             guard let title = entry.row.title, let candidates = removedByTitle[CellText.comparable(title)],
                   candidates.count == 1 else { continue }
             hints.append(RecodeHint(title: title, oldKey: candidates[0].key, newKey: entry.key))

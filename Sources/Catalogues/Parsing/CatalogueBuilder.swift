@@ -63,12 +63,12 @@ public struct CatalogueBuilder: Sendable {
             }
             keyColumn = found
         } else {
-            keyColumn = Self.column(matching: HeaderVocabulary.keys(HeaderVocabulary.code), parts: parts, excluding: rowNumberColumns)
+            keyColumn = Self.column(matching: HeaderVocabulary.codeKeys, parts: parts, excluding: rowNumberColumns)
                 ?? Self.columnOfCodes(dataRows, width: width, excluding: rowNumberColumns)
         }
         var notTitle = rowNumberColumns
         if let keyColumn { notTitle.insert(keyColumn) }
-        let titleColumn = Self.column(matching: HeaderVocabulary.keys(HeaderVocabulary.title), parts: parts, excluding: notTitle)
+        let titleColumn = Self.column(matching: HeaderVocabulary.titleKeys, parts: parts, excluding: notTitle)
             ?? Self.firstTextColumn(dataRows, width: width, excluding: notTitle)
 
         var findings: [DataQualityFinding] = []
@@ -118,7 +118,7 @@ public struct CatalogueBuilder: Sendable {
     /// The first row (of the first few) that names a key or title column; else the first that is not a
     /// banner.
     func headerStart(_ rows: [CellGrid.Row], wanted: [String]) -> Int? {
-        let vocab = wanted + HeaderVocabulary.keys(HeaderVocabulary.code) + HeaderVocabulary.keys(HeaderVocabulary.title)
+        let vocab = wanted + HeaderVocabulary.codeKeys + HeaderVocabulary.titleKeys
         let depth = min(rows.count, Self.headerSearchDepth)
         for i in 0..<depth where !Self.isBanner(rows[i]) {
             let keys = rows[i].cells.map(TextNormalizer.headerKey)

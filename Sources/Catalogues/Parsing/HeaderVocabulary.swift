@@ -15,4 +15,8 @@ enum HeaderVocabulary {
     static let rowNumber: Set<String> = ["序号", "序", "行号", "no", "no.", "#", "sn", "s/n", "serial", "serialno", "serialno.", "number", "nr."]
 
     static func keys(_ list: [String]) -> [String] { list.map(TextNormalizer.headerKey) }
+
+    /// ``code`` and ``title`` as keys, normalised once rather than for every table parsed.
+    static let codeKeys = keys(code)
+    static let titleKeys = keys(title)
 }
