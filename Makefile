@@ -46,8 +46,8 @@ install: release
 bench-classify: release
 	$$($(SWIFT) build -c release --show-bin-path)/bench-classify
 
-bench-bagit: release
-	$$($(SWIFT) build -c release --show-bin-path)/bench-bagit
+bench-bagit: release pytools
+	$$($(SWIFT) build -c release --show-bin-path)/bench-bagit --python $(VENV)/bin/python
 
 bench-watch: release
 	$$($(SWIFT) build -c release --show-bin-path)/bench-watch

@@ -162,7 +162,7 @@ let copy = work.appendingPathComponent("bag-python")
 let writer = BagWriter(algorithms: [.sha256, .sha512], bagInfo: [("Source-Organization", "bench-bagit")])
 let payload = files.map { BagPayloadItem(path: $0.lastPathComponent, file: $0) }
 let python = options.python ?? ProcessInfo.processInfo.environment["BAGIT_PYTHON"]
-    ?? ["/work/venv-bagit/bin/python", ".build/venv-bagit/bin/python"].first { fm.isExecutableFile(atPath: $0) }
+    ?? [".build/pytools/bin/python", ".build/venv-bagit/bin/python"].first { fm.isExecutableFile(atPath: $0) }
 let hasPython = python.map { (try? run($0, ["-c", "import bagit"])) != nil } ?? false
 if !hasPython { print("bagit-python not found: pass --python PATH or set BAGIT_PYTHON (pip install bagit==1.9.0 in a venv)") }
 
