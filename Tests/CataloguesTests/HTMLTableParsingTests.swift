@@ -85,6 +85,13 @@ struct HTMLTableParsingTests {
         }
     }
 
+    @Test("a page declaring a charset rencai cannot decode is refused with its label, not guessed")
+    func unsupportedCharset() {
+        let bytes = Data("<html><head><meta charset=\"koi8-r\"></head><body><table><tr><td>x</td></tr></table>".utf8)
+        #expect(performing: { try parser.parse(bytes, format: .html, source: "p") },
+                throws: { "\($0)".contains("koi8-r") })
+    }
+
     @Test("rows without code fall back to their title as key", arguments: [
         ("<table><tr><th>职业名称</th><th>要求</th></tr><tr><td>软件 工程师</td><td>本科</td></tr></table>", "title:软件工程师"),
         ("<table><tr><th>职业代码</th><th>职业名称</th></tr><tr><td>待定</td><td>数据分析师</td></tr></table>", "title:数据分析师"),

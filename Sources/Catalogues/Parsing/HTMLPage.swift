@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import Portals
 import RencaiCore
 
 /// The parts of an HTML page a catalogue watcher needs: its tables (as grids, spans expanded) and its
@@ -24,11 +25,17 @@ public struct HTMLPage: Sendable {
     /// 1024 bytes, else UTF-8, else GB18030. `url` resolves relative links.
     public init(data: Data, contentType: String? = nil, url: URL? = nil, source: String? = nil) throws {
         let name = source ?? url?.absoluteString ?? "page"
-        let text: String
-        switch HTMLPage.decode(data, contentType: contentType) {
-        case .success(let s): text = s
-        case .failure(let f):
-            throw CatalogueError.unreadable(source: name, reason: "byte \(f.offset) is not valid \(f.charset.rawValue): the page's declared charset is wrong or the download was cut")
+        // The same detection as every fetch: header, BOM, <meta> in the first 1024 bytes, then UTF-8/GB18030.
+        let decoded = CharsetDetector.decode(data, contentType: contentType)
+        guard let text = decoded.string else {
+            switch decoded.problem {
+            case .invalidBytes(let charset, let offset)?:
+                throw CatalogueError.unreadable(source: name, reason: "byte \(offset) is not valid \(charset.rawValue): the page's declared charset is wrong or the download was cut")
+            case .unsupportedCharset(let label)?:
+                throw CatalogueError.unreadable(source: name, reason: "the page declares charset '\(label)', which rencai cannot decode: save it as UTF-8 and use `rencai watch import`")
+            case nil:
+                throw CatalogueError.unreadable(source: name, reason: "the text could not be decoded")
+            }
         }
         var utf8 = Array(text.utf8)
         if utf8.isEmpty { throw CatalogueError.unreadable(source: name, reason: "the page is empty") }
@@ -45,29 +52,6 @@ public struct HTMLPage: Sendable {
         if let root = xmlDocGetRootElement(doc) { walker.visit(root) }
         tables = walker.tables
         links = walker.links
-    }
-
-    /// Decodes a page: HTTP charset, then BOM, then `<meta charset>` / `<meta http-equiv>` in the first
-    /// 1024 bytes, then UTF-8 when valid, else GB18030 (labels gb2312/gbk are decoded as GB18030).
-    public static func decode(_ data: Data, contentType: String?) -> Result<String, TextDecoding.DecodingFailure> {
-        if let label = contentType.flatMap(charsetLabel), let charset = TextDecoding.Charset(label: label) {
-            return TextDecoding.decode(data, as: charset)
-        }
-        if let (charset, _) = TextDecoding.bom(data) { return TextDecoding.decode(data, as: charset) }
-        if let head = String(data: data.prefix(1024), encoding: .isoLatin1),
-           let label = charsetLabel(head), let charset = TextDecoding.Charset(label: label) {
-            return TextDecoding.decode(data, as: charset)
-        }
-        return TextDecoding.decodeGuessing(data).map(\.0)
-    }
-
-    /// The value after `charset=` in a header or a `<meta>` tag.
-    static func charsetLabel(_ text: String) -> String? {
-        let lower = text.lowercased()
-        guard let range = lower.range(of: "charset=") else { return nil }
-        let rest = lower[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
-        let label = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-        return label.isEmpty ? nil : String(label)
     }
 }
 
