@@ -23,41 +23,16 @@ print(srv.server_address[1], flush=True)
 srv.serve_forever()
 """#
 
-    let process = Process()
-    let port: UInt16
-    private let lock = NSLock()
-    private var output = ""
+    let server: PythonServer
+    var port: UInt16 { server.port }
 
     init(cert: String, key: String) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, cert, key]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let handle = pipe.fileHandleForReading
-        var first = ""
-        while !first.contains("\n") {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            first += String(decoding: chunk, as: UTF8.self)
-        }
-        let lines = first.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let port = UInt16(lines.first ?? "") else { throw POSIXFailure("python HTTPS receiver did not start") }
-        self.port = port
-        output = lines.dropFirst().joined(separator: "\n")
-        Thread { [self] in
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { return }
-                lock.withLock { output += String(decoding: chunk, as: UTF8.self) }
-            }
-        }.start()
+        server = try PythonServer(script: Self.script, arguments: [cert, key], name: "python HTTPS receiver")
     }
 
     /// (path with query, JSON body) of each POST received.
     var posts: [(target: String, json: [String: Any])] {
-        lock.withLock { output }.split(separator: "\n").compactMap { line in
+        server.lines.compactMap { line in
             let parts = line.split(separator: " ")
             guard parts.count == 3, parts[0] == "POST", let data = Data(base64Encoded: String(parts[2])),
                   let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else { return nil }
@@ -65,11 +40,7 @@ srv.serve_forever()
         }
     }
 
-    /// SIGKILL: a child of the test process inherits its blocked signals, so SIGTERM would not end it.
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    func stop() { server.stop() }
 }
 
 @Suite("Webhooks over HTTPS", .serialized, .enabled(if: StartTLSSink.available, "needs openssl and python3"))

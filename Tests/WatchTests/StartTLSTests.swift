@@ -48,53 +48,23 @@ while True:
     conn.close()
 """#
 
-    let process = Process()
-    let port: UInt16
-    private let lock = NSLock()
-    private var output = ""
+    let server: PythonServer
+    var port: UInt16 { server.port }
 
     init(cert: String, key: String) throws {
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.script, cert, key]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let handle = pipe.fileHandleForReading
-        var first = ""
-        while !first.contains("\n") {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            first += String(decoding: chunk, as: UTF8.self)
-        }
-        let lines = first.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let port = UInt16(lines.first ?? "") else { throw POSIXFailure("python STARTTLS sink did not start") }
-        self.port = port
-        output = lines.dropFirst().joined(separator: "\n")
-        let thread = Thread { [self] in
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { return }
-                lock.withLock { output += String(decoding: chunk, as: UTF8.self) }
-            }
-        }
-        thread.start()
+        server = try PythonServer(script: Self.script, arguments: [cert, key], name: "python STARTTLS sink")
     }
 
     /// Messages received: whether they came over TLS, and their data.
     var messages: [(tls: Bool, data: String)] {
-        lock.withLock { output }.split(separator: "\n").compactMap { line in
+        server.lines.compactMap { line in
             let parts = line.split(separator: " ")
             guard parts.count == 3, parts[0] == "MESSAGE", let data = Data(base64Encoded: String(parts[2])) else { return nil }
             return (parts[1] == "True", String(decoding: data, as: UTF8.self))
         }
     }
 
-    /// SIGKILL: a child of the test process inherits its blocked signals, so SIGTERM would not end it.
-    func stop() {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
+    func stop() { server.stop() }
 
     static var available: Bool {
         FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") && SigningTests.hasPython
