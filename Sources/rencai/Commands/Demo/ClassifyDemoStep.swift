@@ -12,6 +12,7 @@ extension DemoSteps {
         let index = OccupationIndex(classification: bundled.classification, lexicon: lexicon, confirmed: try store.mappings())
         let classifier = OccupationClassifier(index: index)
         print("bundled list: \(bundled.classification.count) entries, \(bundled.classification.occupationCount) occupations; lexicon \(lexicon.entries.count) English phrases")
+        print("the company's own decision, recorded first (rencai classify --confirm 4-01-06-02 增长黑客): it ranks first below")
         let samples = ["Java开发工程师（急招）8k-12k 五险一金", "Sr. Machine Learning Engineer - Shanghai", "秦皇岛高中日语教师",
                        "外籍英语老师（幼儿园）", "Financial Controller (CFO) – Suzhou", "增长黑客"]
         for text in samples {
