@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "RencaiCore"]),
         .testTarget(name: "PortalsTests", dependencies: ["Portals", "SamplePortal", "RencaiCore"]),
         .testTarget(name: "CataloguesTests", dependencies: ["Catalogues", "Portals", "SamplePortal", "Store", "RencaiCore"]),
-        .testTarget(name: "WatchTests", dependencies: ["Watch", "Catalogues", "Portals", "SamplePortal", "Store", "Standards", "RencaiCore"]),
+        .testTarget(name: "WatchTests", dependencies: ["Watch", "Catalogues", "Portals", "SamplePortal", "Store", "Standards", "Assignments", "RencaiCore"]),
         .testTarget(name: "DossierTests", dependencies: ["Dossier", "Standards", "RencaiCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "AssignmentsTests", dependencies: ["Assignments", "Store", "Standards", "RencaiCore"]),
         .testTarget(name: "RencaiCLITests", dependencies: ["RencaiCore", "SamplePortal"]),
