@@ -39,15 +39,21 @@ struct WatchRun: AsyncParsableCommand {
         let pipeline = try AlertsEnvironment.pipeline(store: context.store, config: context.config, global: global)
         let scheduler = WatchScheduler(watcher: watcher, sources: sources, alongside: pipeline.alongsideFactory())
         let json = global.json
+        // A new revision's alerts were committed with it; they are delivered off the scheduler's threads
+        // (a receiver that is down must not hold up the fetching), one pass at a time. What cannot be
+        // delivered stays queued for the next pass and `rencai alerts deliver`.
+        let deliveries = DispatchQueue(label: "rencai.watch.delivery")
+        defer { deliveries.sync {} }
         let printer: @Sendable (WatchReport) -> Void = { report in
             Self.print(report, json: json)
-            // A new revision's alerts were committed with it: deliver them now (failures stay queued
-            // for `rencai alerts deliver` and the next round).
-            if report.revision != nil { Self.deliver(pipeline) }
+            if report.outcome == .firstSeen || report.outcome == .changed {
+                deliveries.async { Self.deliver(pipeline) }
+            }
         }
 
         if once {
             let reports = await scheduler.runOnce(printer)
+            deliveries.sync {}
             let failed = reports.filter(\.isFailure)
             if !failed.isEmpty {
                 throw InputError("\(failed.count) of \(reports.count) source\(reports.count == 1 ? "" : "s") blocked or failed (\(failed.map(\.source).joined(separator: ", "))): their baselines are unchanged; see `rencai watch status`",
