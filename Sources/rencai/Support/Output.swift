@@ -35,10 +35,3 @@ enum Output {
         return ([line(header)] + rows.map(line)).joined(separator: "\n")
     }
 }
-
-/// A feature whose issue has not landed yet: says so in one line and exits 69.
-struct NotBuiltYet: UserFacingError {
-    let feature: String
-    var message: String { "\(feature) is not built yet in this version of rencai" }
-    var exitStatus: ExitStatus { .unavailable }
-}
