@@ -22,7 +22,7 @@ extension DemoSteps {
         try AtomicFile.write(ICalendarWriter().calendar(for: report), to: ics)
         let renderer = try PlanHTMLRenderer(templateURL: ctx.resources.url("reports/plan.html.mustache"))
         try AtomicFile.write(renderer.render(report, rules: rules), to: html)
-        print("\nwrote \(report.deadlines.count) deadlines to \(ics.lastPathComponent) (import it into a calendar) and the report to \(html.lastPathComponent)")
+        print("\nwrote \(report.deadlines.count) deadlines to \(ics.lastPathComponent) (an iCalendar file calendars import) and the report to \(html.lastPathComponent), in the demo folder (`rencai demo --keep` keeps it)")
         print("same from the shell: rencai plan Fixtures/plans/e003-shanghai-beijing.yaml --ics plan.ics --html plan.html")
     }
 }
