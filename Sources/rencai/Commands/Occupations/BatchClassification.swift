@@ -41,12 +41,12 @@ struct BatchClassification {
                 .map(CSVReader.escape).joined(separator: ",") + "\n")
         }
         let scratch = classifier.makeScratch()
-        let progress = !quiet && isatty(STDERR_FILENO) != 0
+        let progress = ProgressIndicator(label: "classified rows", enabled: !quiet && isatty(STDERR_FILENO) != 0)
         var rows = 0, bad = 0
         do {
             while let record = try stream.next() {
                 rows += 1
-                if progress && rows % 5000 == 0 { FileHandle.standardError.write(Data("\rclassified \(rows) rows…".utf8)) }
+                progress.update(rows)
                 let cells: [String]
                 switch record.cells {
                 case .failure(let e): bad += 1; Output.note("rencai: \(e.message)"); continue
@@ -78,7 +78,7 @@ struct BatchClassification {
             if let tmp { try? FileManager.default.removeItem(at: tmp) }
             throw error
         }
-        if progress { FileHandle.standardError.write(Data("\r".utf8)) }
+        progress.finish()
         if let tmp, let output {
             try? out.close()
             do {
