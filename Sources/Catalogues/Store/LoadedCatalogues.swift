@@ -64,7 +64,11 @@ public struct LoadedCatalogues: Sendable {
 
     /// Whether the province's catalogues list `code` or a group containing it (the most specific wins).
     public func lookup(code: OccupationCode, province: String) throws -> Answer {
-        let loaded = try catalogues(province: province)
+        Self.lookup(code: code, in: try catalogues(province: province))
+    }
+
+    /// The same answer from catalogues already read (for callers asking about many codes in one province).
+    public static func lookup(code: OccupationCode, in loaded: [Loaded]) -> Answer {
         guard !loaded.isEmpty else { return .noCatalogue }
         var best: Entry? = nil
         for catalogue in loaded {
