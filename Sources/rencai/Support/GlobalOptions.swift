@@ -61,7 +61,6 @@ struct GlobalOptions: ParsableArguments {
 }
 
 enum LoggingSetup {
-    private static let once: Void = ()
     nonisolated(unsafe) private static var done = false
 
     static func bootstrap(level: Logger.Level) {

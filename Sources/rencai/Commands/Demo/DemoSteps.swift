@@ -4,7 +4,7 @@ import Store
 
 /// The demo's steps in order; each feature appends its own.
 enum DemoSteps {
-    static let all: [DemoStep] = [importHires, classify, assess, dossier, watch, alerts, plan]
+    static let all: [DemoStep] = [importHires, classify, assess, dossier, portal, watch, alerts, plan]
 
     static let importHires = DemoStep(title: "Import the current hires (Chinese headers, GB18030)") { ctx in
         let file = ctx.fixtures.appendingPathComponent("hires/hires-zh.csv")
