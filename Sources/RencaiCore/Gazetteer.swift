@@ -57,7 +57,9 @@ public struct Gazetteer: Sendable {
         try load(from: resources.url("rules/regions.yaml"))
     }
 
-    static func key(_ text: String) -> String {
+    /// The form names are compared in: half-width, lower-case, without spaces and without suffixes such as
+    /// 省, 市, 自治区, Province or City (`上海市` and `Shanghai City` both become their bare name).
+    public static func key(_ text: String) -> String {
         var k = TextNormalizer.headerKey(text)
         for suffix in ["特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市", "province", "city", "municipality", "shi", "sheng"] where k.hasSuffix(suffix) && k.count > suffix.count {
             k.removeLast(suffix.count)

@@ -50,11 +50,8 @@ public struct WageTable: Sendable, Hashable {
         figures(city: city).first { $0.effectiveFrom <= day }
     }
 
-    static func cityKey(_ s: String) -> String {
-        var k = s.lowercased().filter { $0.isLetter }
-        for suffix in ["市", "city", "shi"] where k.hasSuffix(suffix) && k.count > suffix.count { k.removeLast(suffix.count) }
-        return k
-    }
+    /// Names the gazetteer does not know are still compared in its form (`上海市` = `上海`).
+    static func cityKey(_ s: String) -> String { Gazetteer.key(s) }
 }
 
 /// One published average-wage figure.
