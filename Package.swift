@@ -55,7 +55,7 @@ let package = Package(
         .target(name: "Portals", dependencies: ["CCurl", "COpenSSL", "RencaiCore",
             .product(name: "Logging", package: "swift-log")]),
         .target(name: "SamplePortal", dependencies: ["RencaiCore"]),
-        .target(name: "Catalogues", dependencies: ["CLibXML2", "COpenSSL", "RencaiCore", "Store", "Portals",
+        .target(name: "Catalogues", dependencies: ["CLibXML2", "RencaiCore", "Store", "Portals",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .target(name: "Watch", dependencies: ["CCurl", "COpenSSL", "RencaiCore", "Store", "Portals", "Catalogues",

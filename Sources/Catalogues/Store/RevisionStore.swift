@@ -67,7 +67,7 @@ public struct RevisionStore: Sendable {
                        alongside: Alongside? = nil) throws -> RecordResult {
         // Compression and encoding happen before the transaction to keep it short.
         let raw = try Deflate.compress(document.bytes)
-        let digest = SHA256Digest.hex(document.bytes)
+        let digest = ContentHash.sha256Hex(document.bytes)
         let json = try RevisionStore.encoder.encode(catalogue)
         let now = Timestamp.string(date)
         // The baseline is read and diffed before the write transaction, so that concurrent checks do this
