@@ -208,6 +208,16 @@ import Testing
         #expect(salaryRoute { $0.vocationalLevel = .technician; $0.birthDate = S.born(age: 66) } == .notMet)
     }
 
+    /// A user's local rule written with the Chinese province name applies to a profile in `Shanghai`.
+    @Test func localRuleWrittenInChineseMatchesTheCanonicalPlace() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("local-\(UUID().uuidString).yaml")
+        let english = try String(contentsOf: S.fixtures.appendingPathComponent("rules/local-rules-example.yaml"), encoding: .utf8)
+        try english.replacingOccurrences(of: "province: Shanghai", with: "province: 上海市").write(to: file, atomically: true, encoding: .utf8)
+        let local = try S.rules(localRules: file)
+        let status = status("B6-salary-4x", { $0.birthDate = S.born(age: 63); $0.job?.annualSalaryCNY = 600_000; $0.vocationalLevel = .technician }, rules: local)
+        #expect(status == .met)
+    }
+
     @Test func manualRoutesAreListedNotGuessed() {
         let a = S.assess(S.blank())
         #expect(Set(a.uncheckedRoutes.map(\.route)) == ["A2-other-achievements", "A5-young-talent", "B3-language-teacher", "B5-multinational-dispatch"])

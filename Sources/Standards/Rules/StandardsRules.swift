@@ -53,7 +53,14 @@ public struct StandardsRules: Sendable {
         }
         var wageTable = canonical(try WageTable.load(from: resources.url("rules/average-wages.yaml")))
         if let wages { wageTable = wageTable.merged(with: canonical(try WageTable.load(from: wages))) }
-        let local = try LocalRules.load(from: localRules ?? resources.url("rules/local-rules.yaml"))
+        // Local rules' places too: a rule written for `上海` applies to a profile in `Shanghai`.
+        var local = try LocalRules.load(from: localRules ?? resources.url("rules/local-rules.yaml"))
+        local.rules = local.rules.map { rule in
+            var rule = rule
+            rule.province = gazetteer?.province(named: rule.province)?.name ?? rule.province
+            rule.city = rule.city.map { gazetteer?.city(named: $0)?.city.name ?? $0 }
+            return rule
+        }
         return StandardsRules(points: points, routes: book, wages: wageTable, local: local, gazetteer: gazetteer)
     }
 
