@@ -71,12 +71,12 @@ struct PlanCommand: AsyncParsableCommand {
                 throw InputError("--passport-expiry '\(text)': write the date as YYYY-MM-DD", status: .usage)
             }
         }
-        let global = self.global
+        // The store (hires and catalogues) is opened once when it exists; a plan never creates one.
+        let storeURL = global.storeURL(config: try global.loadConfig())
+        let store = FileManager.default.fileExists(atPath: storeURL.path) ? try RencaiStore.open(at: storeURL) : nil
+        defer { try? store?.close() }
         let input = PlanInput(gazetteer: gazetteer) { id in
-            // The store is opened only when the plan names a registry hire.
-            let store = try global.openStore()
-            defer { try? store.close() }
-            return try HiresRegistry(store: store).hire(id: id)
+            try store.flatMap { try HiresRegistry(store: $0).hire(id: id) }
         }
         var plan: AssignmentPlan
         if let file {
@@ -85,11 +85,7 @@ struct PlanCommand: AsyncParsableCommand {
         } else {
             plan = try input.plan(hireID: hire ?? "", legs: legs, passportExpiry: passport)
         }
-        // Catalogues come from the store when there is one; a plan never creates a store.
-        let storeURL = global.storeURL(config: try global.loadConfig())
-        let catalogueStore = FileManager.default.fileExists(atPath: storeURL.path) ? try RencaiStore.open(at: storeURL) : nil
-        defer { try? catalogueStore?.close() }
-        let catalogues: any CatalogueLookup = catalogueStore.map(StoreCatalogueLookup.init) ?? NoCataloguesLoaded()
+        let catalogues: any CatalogueLookup = store.map(StoreCatalogueLookup.init) ?? NoCataloguesLoaded()
         let report = try Planner(rules: rules, catalogues: catalogues).plan(plan)
 
         if let ics {
