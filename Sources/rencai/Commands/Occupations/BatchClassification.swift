@@ -23,21 +23,20 @@ struct BatchClassification {
             throw InputError("\(input.path):\(headerRecord.line): no column named '\(column)'; the columns are: \(header.joined(separator: ", "))", status: .dataError)
         }
 
-        // Write to a temporary file next to the output and move it into place at the end (no partial output).
-        let tmp = output.map { $0.deletingLastPathComponent().appendingPathComponent(".\($0.lastPathComponent).\(getpid()).tmp") }
-        if let tmp, !FileManager.default.createFile(atPath: tmp.path, contents: nil) {
-            throw InputError("\(tmp.deletingLastPathComponent().path): cannot create the output file there: check the folder and permissions", status: .cantCreate)
+        // With --output, the file appears only when complete (no partial output); else stdout.
+        let file = try output.map { try AtomicFile.Stream(url: $0) }
+        func write(_ data: Data) throws {
+            if let file { try file.write(data) } else { FileHandle.standardOutput.write(data) }
         }
-        let out = tmp.flatMap { FileHandle(forWritingAtPath: $0.path) } ?? FileHandle.standardOutput
         var buffer = ""
-        func emit(_ s: String) {
+        func emit(_ s: String) throws {
             buffer += s
-            if buffer.utf8.count > 1 << 16 { out.write(Data(buffer.utf8)); buffer = "" }
+            if buffer.utf8.count > 1 << 16 { try write(Data(buffer.utf8)); buffer = "" }
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         if !json {
-            emit((header + ["occupation_code", "occupation_title", "score", "review", "matched", "alternatives"] + (catalogue == nil ? [] : ["catalogue"]))
+            try emit((header + ["occupation_code", "occupation_title", "score", "review", "matched", "alternatives"] + (catalogue == nil ? [] : ["catalogue"]))
                 .map(CSVReader.escape).joined(separator: ",") + "\n")
         }
         let scratch = classifier.makeScratch()
@@ -64,31 +63,22 @@ struct BatchClassification {
                     membership = try catalogue.lookup.membership(of: code, edition: catalogue.edition, province: catalogue.province).summary
                 }
                 if json {
-                    emit(String(decoding: try encoder.encode(ClassifyCommand.JSONResult(result: r, catalogue: membership)), as: UTF8.self) + "\n")
+                    try emit(String(decoding: try encoder.encode(ClassifyCommand.JSONResult(result: r, catalogue: membership)), as: UTF8.self) + "\n")
                 } else {
                     let best = r.candidates.first
                     let extra = [best?.code ?? "", best?.title ?? "", best.map { String(format: "%.2f", $0.score) } ?? "",
                                  r.review ? "true" : "false", best?.matched.joined(separator: "; ") ?? "",
                                  r.candidates.dropFirst().map(\.code).joined(separator: "; ")] + (catalogue == nil ? [] : [membership ?? ""])
-                    emit((cells + extra).map(CSVReader.escape).joined(separator: ",") + "\n")
+                    try emit((cells + extra).map(CSVReader.escape).joined(separator: ",") + "\n")
                 }
             }
-            out.write(Data(buffer.utf8))
+            try write(Data(buffer.utf8))
+            try file?.commit()
         } catch {
-            if let tmp { try? FileManager.default.removeItem(at: tmp) }
+            file?.abort()
             throw error
         }
         progress.finish()
-        if let tmp, let output {
-            try? out.close()
-            do {
-                if FileManager.default.fileExists(atPath: output.path) { _ = try FileManager.default.replaceItemAt(output, withItemAt: tmp) }
-                else { try FileManager.default.moveItem(at: tmp, to: output) }
-            } catch {
-                try? FileManager.default.removeItem(at: tmp)
-                throw InputError("\(output.path): cannot write the file: \(error.localizedDescription)", status: .cantCreate)
-            }
-        }
         if !quiet { Output.note("classified \(rows - bad) of \(rows) rows\(output.map { " into \($0.path)" } ?? "")\(bad > 0 ? "; \(bad) rows could not be classified (see above)" : "")") }
         if bad > 0 { throw BatchRowsFailed(count: bad) }
     }
