@@ -59,10 +59,11 @@ public struct FetchSummary: Sendable, Codable, Hashable {
         bodyBytes = response?.body.count
         // A hash only for a whole body: a cut or failed transfer has none worth comparing.
         contentHash = result.outcome.kind == .error ? nil : response.flatMap { (200..<300).contains($0.status) ? $0.contentHash : nil }
-        charset = response?.text?.charset?.rawValue ?? response?.text?.declaredLabel
-        charsetSource = response?.text?.source.rawValue
-        decodedCharacters = response?.text?.string?.count
-        decodingProblem = response?.text?.problem?.description
+        let text = response?.text   // decoded on access: decode once
+        charset = text?.charset?.rawValue ?? text?.declaredLabel
+        charsetSource = text?.source.rawValue
+        decodedCharacters = text?.string?.count
+        decodingProblem = text?.problem?.description
         attempts = result.attempts
         retryAfter = result.retryAfter
         conditional = response?.wasConditional

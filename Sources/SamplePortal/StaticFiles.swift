@@ -1,4 +1,5 @@
 import Foundation
+import RencaiCore
 
 /// Serves files under the root with ETag, Last-Modified and 304, catalogue revisions and `.headers` sidecars.
 struct StaticFiles {
@@ -19,7 +20,7 @@ struct StaticFiles {
             return
         }
         let modified = (try? FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date) ?? Date()
-        let lastModified = Self.httpDate(modified)
+        let lastModified = HTTPDate.format(modified)
         let etag = "\"" + Self.fnv1a(body) + "\""
         let sidecar = Self.sidecar(for: file)
         var headers: [(String, String)] = [("ETag", etag), ("Last-Modified", lastModified)]
@@ -42,7 +43,7 @@ struct StaticFiles {
             let tags = match.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             return tags.contains("*") || tags.contains { $0 == etag || $0 == "W/" + etag }
         }
-        if let since = request.headers["if-modified-since"], let date = Self.parseHTTPDate(since) {
+        if let since = request.headers["if-modified-since"], let date = HTTPDate.parse(since) {
             return modified.timeIntervalSince1970.rounded(.down) <= date.timeIntervalSince1970
         }
         return false
@@ -112,15 +113,4 @@ struct StaticFiles {
         }
         return String(hash, radix: 16)
     }
-
-    private static func formatter() -> DateFormatter {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "GMT")
-        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return f
-    }
-
-    static func httpDate(_ date: Date) -> String { formatter().string(from: date) }
-    static func parseHTTPDate(_ text: String) -> Date? { formatter().date(from: text) }
 }
