@@ -190,6 +190,20 @@ struct WatcherTests {
         #expect(try f.watcher.revisions.state(of: sh.id)?.consecutiveBlocks == 0)
     }
 
+    @Test("a saved bot-wall page is refused on import, naming the vendor, and the baseline stays")
+    func importOfSavedWall() async throws {
+        let f = try WatchFixture()
+        defer { f.close() }
+        let sh = f.source("sh-urgent-need", Self.shPath)
+        let r1 = try #require(await f.watcher.check(sh).revision)
+        let root = try #require(SamplePortalServer.fixturesRoot())
+        let wall = try Data(contentsOf: root.appendingPathComponent("walls/edgeone-200.html"))
+        #expect(performing: { try f.watcher.importDocument(wall, name: "saved.html", for: sh) },
+                throws: { "\($0)".contains("EdgeOne") && "\($0)".contains("saved.html") })
+        #expect(try f.watcher.revisions.state(of: sh.id)?.baseline == r1)
+        #expect(try f.watcher.revisions.revisions(of: sh.id).count == 1)
+    }
+
     @Test("the scheduled mode runs due sources and stops on SIGTERM after the fetch in flight")
     func scheduledModeStopsOnSIGTERM() async throws {
         let f = try WatchFixture()

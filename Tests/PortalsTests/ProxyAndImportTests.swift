@@ -44,55 +44,6 @@ struct ProxyAndImportTests {
         #expect(ProxySettings(environment: ["HTTP_PROXY": "http://evil:1"]).proxy(forScheme: "http") == "")
     }
 
-    @Test("a page saved from a browser imports like a fetch, charset from <meta>")
-    func manualImportOfSavedPage() throws {
-        let root = try #require(SamplePortalServer.fixturesRoot())
-        let file = root.appendingPathComponent("guangdong/notice-gbk.html")
-        let source = URL(string: "http://hrss.gd.gov.cn/notice.html")!
-        let first = try ManualImport.load(file: file, sourceURL: source, previousContentHash: nil)
-        #expect(first.outcome == .firstSeen)
-        #expect(first.response?.text?.source == .meta)
-        #expect(first.response?.text?.string?.contains("广东省") == true)
-        let again = try ManualImport.load(file: file, sourceURL: source, previousContentHash: first.baselineHash)
-        #expect(again.outcome == .unchanged)
-    }
-
-    @Test("a saved wall page is still blocked and keeps the baseline")
-    func manualImportOfWall() throws {
-        let root = try #require(SamplePortalServer.fixturesRoot())
-        let file = root.appendingPathComponent("walls/edgeone-200.html")
-        let result = try ManualImport.load(file: file, sourceURL: URL(string: "http://www.mohrss.gov.cn/")!, previousContentHash: "h0")
-        #expect(result.outcome.kind == .blocked)
-        #expect(result.baselineHash == "h0")
-    }
-
-    @Test("an empty saved file is refused with a message naming it")
-    func manualImportEmpty() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString).html")
-        try Data().write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        #expect(throws: ManualImportError.empty(file.path)) {
-            try ManualImport.load(file: file, sourceURL: URL(string: "http://x.gov.cn/")!, previousContentHash: nil)
-        }
-    }
-
-    @Test("three blocks in a row flag a source; content resets; errors do not count")
-    func blockStreak() {
-        var streak = BlockStreak(threshold: 3)
-        let wall = FetchOutcome.blocked(BotWall(vendor: .jiasule, evidence: ["status 521"]))
-        streak.record(wall)
-        streak.record(.error(.httpStatus(503)))
-        streak.record(wall)
-        #expect(!streak.needsManualImport)
-        streak.record(wall)
-        #expect(streak.needsManualImport)
-        streak.record(.notModified)
-        #expect(streak.consecutiveBlocks == 0)
-    }
-}
-
-@Suite("Sample portal paths")
-struct SamplePortalPathTests {
     @Test("a file with a Chinese name is served through a percent-encoded URL")
     func chineseFileName() async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("rencai-portal-\(UUID().uuidString)")

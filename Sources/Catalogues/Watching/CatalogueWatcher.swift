@@ -69,6 +69,10 @@ public struct CatalogueWatcher: Sendable {
     /// ``importDocument(_:name:for:alongside:)`` without a client: an import reads a local file.
     public static func importDocument(_ data: Data, name: String, for source: CatalogueSource, into revisions: RevisionStore,
                                       alongside: Alongside? = nil) throws -> WatchReport {
+        // A browser can save the wall itself (EdgeOne answers 200 with its script): never record that as the catalogue.
+        if let wall = BotWallDetector.detect(status: 200, headers: HTTPHeaders(), body: data) {
+            throw CatalogueError.unreadable(source: name, reason: "this is a \(wall.vendor.displayName) bot-wall page, not the catalogue (\(wall.evidence.joined(separator: "; "))): open the page in a browser, let the check pass, then save it again")
+        }
         let format = CatalogueParser.Format.guess(contentType: nil, name: name) ?? CatalogueParser.Format.sniff(data)
         let catalogue = try CatalogueParser(keyColumns: source.keyColumns).parse(data, format: format, source: name)
         let document = CapturedDocument(bytes: data, url: name, mediaType: nil, origin: .import)
