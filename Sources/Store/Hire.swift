@@ -93,6 +93,6 @@ public struct Hire: Codable, Sendable, Equatable, FetchableRecord, PersistableRe
         container["occupation_edition"] = occupationEdition
         container["job_title"] = jobTitle
         container["start_date"] = startDate?.description
-        container["updated_at"] = ISO8601DateFormatter().string(from: Date())
+        container["updated_at"] = Date().ISO8601Format()
     }
 }

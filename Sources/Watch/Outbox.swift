@@ -23,7 +23,7 @@ public struct Outbox: Sendable {
     @discardableResult
     public static func record(_ drafts: [AlertDraft], routes channels: [ChannelConfig], in db: Database,
                               now: Date = Date()) throws -> [Int64] {
-        let created = ISO8601DateFormatter().string(from: now)
+        let created = now.ISO8601Format()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         var ids: [Int64] = []
@@ -104,7 +104,7 @@ public struct Outbox: Sendable {
                 throw InputError("no alert with id \(id): see `rencai alerts list`", status: .noInput)
             }
             try db.execute(sql: "INSERT OR IGNORE INTO alert_ack (alert_id, acked_at, acked_by, note) VALUES (?, ?, ?, ?)",
-                           arguments: [id, ISO8601DateFormatter().string(from: now), person, note])
+                           arguments: [id, now.ISO8601Format(), person, note])
             return db.changesCount == 1
         }
     }
@@ -149,7 +149,7 @@ public struct Outbox: Sendable {
     }
 
     func markDelivered(alertIDs: [Int64], channel: String, now: Date) throws {
-        let stamp = ISO8601DateFormatter().string(from: now)
+        let stamp = now.ISO8601Format()
         try store.write { db in
             for id in alertIDs {
                 try db.execute(sql: "UPDATE alert_delivery SET status = 'delivered', attempts = attempts + 1, delivered_at = ?, last_error = NULL WHERE alert_id = ? AND channel = ?",

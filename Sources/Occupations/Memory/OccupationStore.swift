@@ -46,7 +46,7 @@ public struct OccupationStore: Sendable {
             INSERT INTO occupation_mapping (text, normalized_text, edition, code, note, confirmed_at) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT(normalized_text, edition) DO UPDATE SET text = excluded.text, code = excluded.code,
                 note = excluded.note, confirmed_at = excluded.confirmed_at
-            """, arguments: [m.text, normalized, edition, m.code.text, m.note, ISO8601DateFormatter().string(from: Date())])
+            """, arguments: [m.text, normalized, edition, m.code.text, m.note, Date().ISO8601Format()])
         return existed > 0
     }
 
@@ -66,7 +66,7 @@ public struct OccupationStore: Sendable {
         try store.write { db in
             try db.execute(sql: "DELETE FROM occupation_import WHERE edition = ?", arguments: [classification.edition])
             try db.execute(sql: "INSERT INTO occupation_import (edition, source, imported_at, entry_count) VALUES (?, ?, ?, ?)",
-                           arguments: [classification.edition, source, ISO8601DateFormatter().string(from: Date()), classification.count])
+                           arguments: [classification.edition, source, Date().ISO8601Format(), classification.count])
             let importID = db.lastInsertedRowID
             let statement = try db.makeStatement(sql: """
                 INSERT INTO occupation_entry (import_id, code, title_zh, title_en, markers, keywords, aliases, description)

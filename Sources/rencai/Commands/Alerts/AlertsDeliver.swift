@@ -39,7 +39,7 @@ struct AlertsDeliver: AsyncParsableCommand {
             report.pending = more.pending
             report.nextAttemptAt = more.nextAttemptAt
         }
-        let next = report.nextAttemptAt.map { ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: $0)) }
+        let next = report.nextAttemptAt.map { Date(timeIntervalSince1970: $0).ISO8601Format() }
         if global.json {
             struct Summary: Encodable { let delivered: Int; let messages: Int; let pending: Int; let failures: [String]; let unknown_channels: [String]; let next_attempt_at: String? }
             try Output.jsonLine(Summary(delivered: report.delivered, messages: report.messages, pending: report.pending,

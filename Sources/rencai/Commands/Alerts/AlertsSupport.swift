@@ -94,7 +94,7 @@ struct DeliveryJSON: Encodable {
         channel = state.channel
         status = state.status
         attempts = state.attempts
-        next_attempt_at = state.isDelivered ? nil : ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: state.nextAttemptAt))
+        next_attempt_at = state.isDelivered ? nil : Date(timeIntervalSince1970: state.nextAttemptAt).ISO8601Format()
         last_error = state.lastError
         delivered_at = state.deliveredAt
     }

@@ -60,9 +60,6 @@ struct CatalogueWatchContext {
 /// Dates in text output: UTC to the second.
 enum WatchTime {
     static func text(_ date: Date?) -> String {
-        guard let date else { return "-" }
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
+        date?.ISO8601Format() ?? "-"
     }
 }

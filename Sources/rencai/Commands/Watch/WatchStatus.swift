@@ -39,7 +39,7 @@ struct WatchStatus: AsyncParsableCommand {
 
         func encode(to encoder: Encoder) throws {
             // Times as ISO 8601 text (JSONEncoder's default would print seconds since 2001).
-            func iso(_ d: Date?) -> String? { d.map { ISO8601DateFormatter().string(from: $0) } }
+            func iso(_ d: Date?) -> String? { d.map { $0.ISO8601Format() } }
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(source, forKey: .source)
             try c.encode(province, forKey: .province)
