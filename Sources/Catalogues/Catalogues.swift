@@ -11,7 +11,4 @@
 ///
 /// Blocks and errors only update the source's state (`catalogue_source`); they never create a revision nor
 /// move the baseline. `WatchScheduler` runs checks on the sources' intervals until a `StopSignal`.
-public enum CataloguesModule {
-    /// The module's name, for diagnostics.
-    public static let name = "Catalogues"
-}
+public enum CataloguesModule {}

@@ -5,7 +5,4 @@
 /// ``ImpactAnalyzer``; the resulting ``AlertDraft``s go into the ``Outbox`` in the same transaction
 /// as the revision, routed to the configured channels; ``Deliverer`` sends them after the commit and
 /// keeps retrying, with backoff, until each receiver acknowledges. ``AlertPipeline`` ties it together.
-public enum WatchModule {
-    /// The module's name, for diagnostics.
-    public static let name = "Watch"
-}
+public enum WatchModule {}

@@ -14,7 +14,6 @@ public struct CellGrid: Sendable, Hashable {
 
         public subscript(column: Int) -> String { column < cells.count ? cells[column] : "" }
 
-        var isBlank: Bool { cells.allSatisfy { CellText.comparable($0).isEmpty } }
     }
 
     public let rows: [Row]

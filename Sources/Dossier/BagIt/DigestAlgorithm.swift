@@ -21,9 +21,6 @@ public enum DigestAlgorithm: String, Sendable, CaseIterable, Comparable {
         }
     }
 
-    /// md5 and sha1 are accepted when validating, but never written.
-    public var isWeak: Bool { self == .md5 || self == .sha1 }
-
     var evp: OpaquePointer? {
         switch self {
         case .md5: EVP_md5()

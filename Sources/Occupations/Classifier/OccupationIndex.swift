@@ -68,7 +68,6 @@ public struct OccupationIndex: Sendable {
     let displayTitles: [String]
     /// Normalised confirmed text → code index, for "this exact text was confirmed".
     let confirmedExact: [String: Int32]
-    public let confirmedCount: Int
     /// Confirmed mappings whose code is not in this classification (another edition or file); not used.
     public let unmatchedConfirmed: [ConfirmedMapping]
 
@@ -137,7 +136,6 @@ public struct OccupationIndex: Sendable {
             }
         }
         self.confirmedExact = confirmedExact
-        self.confirmedCount = confirmed.count
         self.unmatchedConfirmed = unmatched
 
         // The trie: node 0 is the root; an edge is (node << 32 | scalar).
