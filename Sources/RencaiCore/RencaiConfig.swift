@@ -9,14 +9,12 @@ import Yams
 public struct RencaiConfig: Sendable {
     /// The file the configuration came from, nil when none was found.
     public let url: URL?
-    /// The YAML text; Yams nodes are not Sendable, so sections are composed on demand.
-    private let yaml: String
-
-    private var root: Node? { try? Yams.compose(yaml: yaml) }
+    /// The parsed file, composed once. Yams nodes are not marked Sendable, but this one is never mutated
+    /// after `init`, so sharing it is safe.
+    nonisolated(unsafe) private let root: Node?
 
     public init(url: URL?, yaml: String) throws {
         self.url = url
-        self.yaml = yaml
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -26,6 +24,7 @@ public struct RencaiConfig: Sendable {
         if let root, root.mapping == nil {
             throw InputError("\(url?.path ?? "config"): the configuration must be a mapping of keys (store:, contact:, sources: …)", status: .config)
         }
+        self.root = root
     }
 
     /// An empty configuration.
