@@ -3,7 +3,7 @@ PREFIX ?= /usr/local
 SWIFT ?= swift
 CONFIG ?= debug
 
-.PHONY: demo test build release install deps pytools bench-classify bench-bagit bench-watch clean
+.PHONY: demo test build release install deps pytools bench-classify bench-classify-reference bench-bagit bench-watch clean
 
 # Reference tools the tests check our output with (bagit-python, icalendar), in a venv under .build/.
 VENV ?= .build/pytools
@@ -45,6 +45,13 @@ install: release
 
 bench-classify: release
 	$$($(SWIFT) build -c release --show-bin-path)/bench-classify
+
+# What a learned surface-form coder reaches on the same dev titles (scikit-learn, in its own venv under .build/).
+MLVENV ?= .build/pytools-ml
+bench-classify-reference: release
+	@[ -x $(MLVENV)/bin/python ] && $(MLVENV)/bin/python -c "import sklearn" 2>/dev/null || { \
+	  python3 -m venv $(MLVENV) && $(MLVENV)/bin/pip install -q scikit-learn==1.9.1; }
+	$(MLVENV)/bin/python Sources/Benchmarks/Classify/reference/ceiling.py --rencai $$($(SWIFT) build -c release --show-bin-path)/rencai
 
 bench-bagit: release pytools
 	$$($(SWIFT) build -c release --show-bin-path)/bench-bagit --python $(VENV)/bin/python

@@ -79,7 +79,7 @@ let package = Package(
 
         // Benchmarks: executables that print figures (never timed unit tests).
         .executableTarget(name: "bench-classify", dependencies: ["Occupations", "RencaiCore"],
-                          path: "Sources/Benchmarks/Classify"),
+                          path: "Sources/Benchmarks/Classify", exclude: ["reference"]),
         .executableTarget(name: "bench-bagit", dependencies: ["Dossier", "RencaiCore"],
                           path: "Sources/Benchmarks/BagIt"),
         .executableTarget(name: "bench-watch", dependencies: ["Watch", "Catalogues", "Portals", "SamplePortal", "Store", "RencaiCore"],
