@@ -46,51 +46,37 @@ public struct AlertDraft: Sendable, Hashable, Codable {
     }
 }
 
-/// A stored alert, with its outbox id.
+/// A stored alert: the draft it was stored from, its outbox id and its timestamps.
+///
+/// The draft's fields read through the alert (`alert.title`, `alert.employeeID`).
 ///
 /// ```swift
 /// let alerts = try Outbox(store: store).list(unackedOnly: true)
 /// print(alerts.first?.title ?? "no alerts")
 /// ```
-public struct Alert: Sendable, Hashable, Codable, FetchableRecord {
+@dynamicMemberLookup
+public struct Alert: Sendable, Hashable, FetchableRecord {
     public var id: Int64
-    public var kind: AlertDraft.Kind
-    public var severity: Severity
-    public var employeeID: String
-    public var sourceID: String
-    public var revision: String
-    public var changeKey: String
-    public var province: String?
-    public var city: String?
-    public var title: String
-    public var body: String
-    public var details: [String: String]
+    /// What the alert says.
+    public var content: AlertDraft
     public var createdAt: String
     /// When a user acknowledged it (`rencai alerts ack`), nil while open.
     public var ackedAt: String?
 
-    enum CodingKeys: String, CodingKey {
-        case id, kind, severity, employeeID = "employee_id", sourceID = "source_id", revision
-        case changeKey = "change_key", province, city, title, body, details
-        case createdAt = "created_at", ackedAt = "acked_at"
-    }
+    public subscript<T>(dynamicMember field: KeyPath<AlertDraft, T>) -> T { content[keyPath: field] }
 
     public init(row: Row) throws {
         id = row["id"]
         let kindText: String = row["kind"]
-        kind = AlertDraft.Kind(rawValue: kindText) ?? .changed
         let severityText: String = row["severity"]
-        severity = Severity(rawValue: severityText) ?? .warning
-        employeeID = row["employee_id"]
-        sourceID = row["source_id"]
-        revision = row["revision"]
-        changeKey = row["change_key"]
-        province = row["province"]
-        city = row["city"]
-        title = row["title"]
-        body = row["body"]
         let detailsText: String = row["details"] ?? "{}"
-        details = (try? JSONDecoder().decode([String: String].self, from: Data(detailsText.utf8))) ?? [:]
+        content = AlertDraft(
+            kind: AlertDraft.Kind(rawValue: kindText) ?? .changed,
+            severity: Severity(rawValue: severityText) ?? .warning,
+            employeeID: row["employee_id"], sourceID: row["source_id"], revision: row["revision"],
+            changeKey: row["change_key"], province: row["province"], city: row["city"],
+            title: row["title"], body: row["body"],
+            details: (try? JSONDecoder().decode([String: String].self, from: Data(detailsText.utf8))) ?? [:])
         createdAt = row["created_at"]
         ackedAt = row["acked_at"]
     }

@@ -45,6 +45,15 @@ struct AlertsCLITests {
         let remaining = unacked.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(remaining.count == 1 && (remaining.first?["id"] as? NSNumber)?.int64Value != id)
 
+        // The --json form is the channels' record plus acked_at (and deliveries for show), in one object.
+        let shown = try Self.run(["alerts", "show", String(id), "--json"] + common)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect((object["id"] as? NSNumber)?.int64Value == id && object["acked_at"] is String)
+        #expect(object["kind"] as? String == "permit_expiry" && object["change"] is String && object["source"] is String)
+        let deliveries = try #require(object["deliveries"] as? [[String: Any]])
+        #expect(deliveries.map { $0["channel"] as? String } == ["file"])
+        #expect(!remaining.contains { $0["acked_at"] != nil })
+
         let e004 = try Self.run(["alerts", "list", "--hire", "E004", "--severity", "warning", "--json"] + common)
         #expect(e004.stdout.split(separator: "\n").count == 1 && e004.stdout.contains("\"employee_id\":\"E004\""))
         #expect(try Self.run(["alerts", "list", "--severity", "critical"] + common).stdout.hasPrefix("no alerts"))

@@ -45,40 +45,27 @@ struct AlertsEnvironment {
     }
 }
 
-/// The JSON form of an alert for `--json` output.
+/// The JSON form of an alert for `--json` output: the record channels receive, plus when it was acknowledged
+/// and (for `alerts show`) its deliveries.
 struct AlertJSON: Encodable {
-    let id: Int64
-    let kind: String
-    let severity: String
-    let employee_id: String
-    let source: String
-    let revision: String
-    let change: String
-    let province: String?
-    let city: String?
-    let title: String
-    let body: String
-    let details: [String: String]
-    let created_at: String
-    let acked_at: String?
+    let record: AlertRecord
+    let ackedAt: String?
     let deliveries: [DeliveryJSON]?
 
     init(_ alert: Alert, deliveries: [DeliveryState]? = nil) {
-        id = alert.id
-        kind = alert.kind.rawValue
-        severity = alert.severity.rawValue
-        employee_id = alert.employeeID
-        source = alert.sourceID
-        revision = alert.revision
-        change = alert.changeKey
-        province = alert.province
-        city = alert.city
-        title = alert.title
-        body = alert.body
-        details = alert.details
-        created_at = alert.createdAt
-        acked_at = alert.ackedAt
+        record = AlertRecord(alert)
+        ackedAt = alert.ackedAt
         self.deliveries = deliveries.map { $0.map(DeliveryJSON.init) }
+    }
+
+    private enum Extra: String, CodingKey { case ackedAt = "acked_at", deliveries }
+
+    /// The record's keys and the extra ones in one object.
+    func encode(to encoder: Encoder) throws {
+        try record.encode(to: encoder)
+        var container = encoder.container(keyedBy: Extra.self)
+        try container.encodeIfPresent(ackedAt, forKey: .ackedAt)
+        try container.encodeIfPresent(deliveries, forKey: .deliveries)
     }
 }
 
