@@ -125,14 +125,11 @@ public struct DeadlineRules: Sendable {
     }
 
     public static func load(from url: URL) throws -> DeadlineRules {
-        try parse(try RulesText.read(url), path: url.path)
+        try parse(try RulesFile.read(url, what: "deadline rules"), path: url.path)
     }
 
     public static func parse(_ text: String, path: String) throws -> DeadlineRules {
-        let file: File
-        do { file = try YAMLDecoder().decode(File.self, from: text) } catch {
-            throw AssignmentError.badRulesFile(path: path, detail: "not a valid deadline rules file: \(RulesText.describe(error))")
-        }
+        let file = try RulesFile.decode(File.self, text: text, file: path, what: "deadline rules")
         let rules = try file.rules.map { e -> DeadlineRule in
             guard (e.offset == nil) != (e.months == nil) else {
                 throw AssignmentError.badRulesFile(path: path, detail: "rule '\(e.action)': give exactly one of offset: or months:")

@@ -81,19 +81,12 @@ public struct HolidayCalendar: Sendable {
     }
 
     public static func load(from url: URL) throws -> HolidayCalendar {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw InputError("\(url.path): cannot read the holidays file", status: .noInput)
-        }
-        return try parse(text, path: url.path)
+        try parse(try RulesFile.read(url, what: "holidays"), path: url.path)
     }
 
     /// Parses the YAML text; every date must fall in the year it is listed under.
     public static func parse(_ text: String, path: String) throws -> HolidayCalendar {
-        let file: File
-        do { file = try YAMLDecoder().decode(File.self, from: text) } catch {
-            throw AssignmentError.badRulesFile(path: path, detail: "not a valid holidays file (years: - year, source, off, workdays): \(RulesText.describe(error))")
-        }
+        let file = try RulesFile.decode(File.self, text: text, file: path, what: "holidays (years: - year, source, off, workdays)")
         var years: [Year] = []
         for entry in file.years {
             var off: [Day: String] = [:]
@@ -115,24 +108,5 @@ public struct HolidayCalendar: Sendable {
                               daysOff: off, workdays: worked))
         }
         return HolidayCalendar(years: years, provenance: file.provenance)
-    }
-}
-
-/// Short descriptions of decoding errors for one-line messages.
-enum RulesText {
-    static func describe(_ error: Error) -> String {
-        switch error {
-        case let DecodingError.keyNotFound(key, context):
-            return "missing '\(key.stringValue)' at \(path(context.codingPath))"
-        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
-             let DecodingError.dataCorrupted(context):
-            return "\(context.debugDescription) at \(path(context.codingPath))"
-        default:
-            return String(describing: error)
-        }
-    }
-
-    static func path(_ keys: [CodingKey]) -> String {
-        keys.isEmpty ? "top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
     }
 }

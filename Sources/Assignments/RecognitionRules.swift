@@ -56,14 +56,11 @@ public struct RecognitionRules: Sendable {
     }
 
     public static func load(from url: URL) throws -> RecognitionRules {
-        try parse(try RulesText.read(url), path: url.path)
+        try parse(try RulesFile.read(url, what: "recognition rules"), path: url.path)
     }
 
     public static func parse(_ text: String, path: String) throws -> RecognitionRules {
-        let file: File
-        do { file = try YAMLDecoder().decode(File.self, from: text) } catch {
-            throw AssignmentError.badRulesFile(path: path, detail: "not a valid recognition rules file: \(RulesText.describe(error))")
-        }
+        let file = try RulesFile.decode(File.self, text: text, file: path, what: "recognition rules")
         let rules = try file.rules.map { entry -> Rule in
             let decision: Decision
             switch (entry.outcome, entry.catalogue) {
@@ -79,10 +76,3 @@ public struct RecognitionRules: Sendable {
     }
 }
 
-extension RulesText {
-    static func read(_ url: URL) throws -> String {
-        do { return try String(contentsOf: url, encoding: .utf8) } catch {
-            throw InputError("\(url.path): cannot read the rules file", status: .noInput)
-        }
-    }
-}

@@ -22,12 +22,7 @@ public struct TaxResidenceRule: Sendable, Equatable {
     }
 
     public static func load(from url: URL) throws -> TaxResidenceRule {
-        let text = try RulesText.read(url)
-        do {
-            let file = try YAMLDecoder().decode(File.self, from: text)
-            return TaxResidenceRule(thresholdDays: file.threshold_days, outsideMainland: Set(file.outside_mainland), provenance: file.provenance)
-        } catch {
-            throw AssignmentError.badRulesFile(path: url.path, detail: "not a valid tax-residence file: \(RulesText.describe(error))")
-        }
+        let file = try RulesFile.decode(File.self, from: url, what: "tax-residence")
+        return TaxResidenceRule(thresholdDays: file.threshold_days, outsideMainland: Set(file.outside_mainland), provenance: file.provenance)
     }
 }

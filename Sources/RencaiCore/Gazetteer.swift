@@ -41,16 +41,7 @@ public struct Gazetteer: Sendable {
 
     /// Loads `rules/regions.yaml` from the resources folder.
     public static func load(from url: URL) throws -> Gazetteer {
-        let text: String
-        do { text = try String(contentsOf: url, encoding: .utf8) } catch {
-            throw InputError("\(url.path): cannot read the regions file", status: .noInput)
-        }
-        do {
-            let file = try YAMLDecoder().decode(File.self, from: text)
-            return Gazetteer(provinces: file.provinces)
-        } catch {
-            throw InputError("\(url.path): not a valid regions file: \(error)", status: .config)
-        }
+        Gazetteer(provinces: try RulesFile.decode(File.self, from: url, what: "regions").provinces)
     }
 
     public static func bundled(_ resources: ResourceLocator) throws -> Gazetteer {

@@ -19,7 +19,7 @@ public struct RencaiConfig: Sendable {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw InputError("\(url?.path ?? "config"): not valid YAML: \(RencaiConfig.oneLine(error))", status: .config)
+            throw InputError("\(url?.path ?? "config"): not valid YAML: \(RulesFile.describe(error))", status: .config)
         }
         if let root, root.mapping == nil {
             throw InputError("\(url?.path ?? "config"): the configuration must be a mapping of keys (store:, contact:, sources: …)", status: .config)
@@ -60,21 +60,7 @@ public struct RencaiConfig: Sendable {
     public func section<T: Decodable>(_ key: String, as type: T.Type) throws -> T? {
         guard let node = root?.mapping?[key] else { return nil }
         do { return try YAMLDecoder().decode(T.self, from: node) } catch {
-            throw InputError("\(url?.path ?? "config"): section '\(key)': \(RencaiConfig.oneLine(error))", status: .config)
-        }
-    }
-
-    /// A decoding error as one line that names the field.
-    public static func oneLine(_ error: Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing field '\((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))'"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)"
-        case DecodingError.dataCorrupted(let context):
-            return "field '\(context.codingPath.map(\.stringValue).joined(separator: "."))': \(context.debugDescription)"
-        default:
-            return "\(error)".replacingOccurrences(of: "\n", with: " ")
+            throw InputError("\(url?.path ?? "config"): section '\(key)': \(RulesFile.describe(error))", status: .config)
         }
     }
 }

@@ -55,13 +55,7 @@ public struct AlertRules: Sendable, Hashable, Codable {
 
     /// Reads a rules file; errors name the file and the field.
     public static func load(from url: URL) throws -> AlertRules {
-        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw InputError("\(url.path): cannot read the alert rules (check the path, or pass --templates)", status: .noInput)
-        }
-        let rules: AlertRules
-        do { rules = try YAMLDecoder().decode(AlertRules.self, from: text) } catch {
-            throw InputError("\(url.path): \(RencaiConfig.oneLine(error))", status: .dataError)
-        }
+        let rules = try RulesFile.decode(AlertRules.self, from: url, what: "alert rules")
         let w = rules.permitExtension
         guard w.opensDaysBeforeExpiry > w.closesDaysBeforeExpiry, w.closesDaysBeforeExpiry >= 0 else {
             throw InputError("\(url.path): permit_extension: opens_days_before_expiry (\(w.opensDaysBeforeExpiry)) must be greater than closes_days_before_expiry (\(w.closesDaysBeforeExpiry)) ≥ 0")

@@ -247,7 +247,7 @@ public struct RevisionStore: Sendable {
             throw InputError("there is no revision \(id): see `rencai watch history SOURCE`", status: .noInput)
         }
         do { return try JSONDecoder().decode(Catalogue.self, from: data) } catch {
-            throw InputError("revision \(id) in the store is damaged (its rows do not decode): \(RencaiConfig.oneLine(error))", status: .dataError)
+            throw InputError("revision \(id) in the store is damaged (its rows do not decode): \(RulesFile.describe(error))", status: .dataError)
         }
     }
 
