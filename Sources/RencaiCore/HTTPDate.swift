@@ -4,7 +4,7 @@ import Foundation
 /// in `Retry-After` and `Last-Modified`, written by the sample portal. One formatter, behind a lock,
 /// because building a DateFormatter per response is costly.
 public enum HTTPDate {
-    nonisolated(unsafe) private static let formatter: DateFormatter = {
+    private static let formatter: DateFormatter = {
         let f = DateFormatter()
         f.locale = Locale(identifier: "en_US_POSIX")
         f.timeZone = TimeZone(identifier: "GMT")

@@ -45,7 +45,7 @@ struct HiresImportTests {
     func reimportUpdates() throws {
         let header = "Employee ID,Name,Nationality,Passport No,Category,Route,Permit No,Permit Expiry,Province,City,Occupation Code,Job Title,Start Date"
         let v1 = header + "\nE1,Jane,GB,E12345678,B,points,WP1,2027-03-01,Shanghai,Shanghai,2-02-10-03,Engineer,2024-01-01\n"
-        try registry.importFile(try HiresFixtures.write(v1, bom: true, name: "v1.csv", in: dir), gazetteer: gazetteer)
+        _ = try registry.importFile(try HiresFixtures.write(v1, bom: true, name: "v1.csv", in: dir), gazetteer: gazetteer)
         let v2 = header + "\nE1,Jane,GB,E12345678,A,salary_6x,WP2,2029-03-01,上海,上海,2-02-38-01,Lead,2024-01-01\n"
         let report = try registry.importFile(try HiresFixtures.write(v2, name: "v2.csv", in: dir), gazetteer: gazetteer)
         #expect(report.updated == 1 && report.inserted == 0)
@@ -67,7 +67,7 @@ struct HiresImportTests {
     ])
     func badInputChangesNothing(name: String, content: String, expected: String) throws {
         let good = try HiresFixtures.write(HiresFixtures.chineseCSV(5), name: "good.csv", in: dir)
-        try registry.importFile(good, gazetteer: gazetteer)
+        _ = try registry.importFile(good, gazetteer: gazetteer)
         let before = try snapshot()
         let bad = try HiresFixtures.write(content, name: "bad.csv", in: dir)
         #expect(performing: { try registry.importFile(bad, gazetteer: gazetteer) }, throws: { error in
@@ -89,7 +89,7 @@ struct HiresImportTests {
     func xlsx() throws {
         let url = dir.appendingPathComponent("hires.xlsx")
         try XLSXHires.write(to: url)
-        try registry.importFile(url, gazetteer: gazetteer)
+        _ = try registry.importFile(url, gazetteer: gazetteer)
         let hire = try #require(try registry.hire(id: "X1"))
         #expect(hire.permitExpiry.description == "2027-03-01")
         #expect(hire.province == "Shanghai")
