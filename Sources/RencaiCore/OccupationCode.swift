@@ -46,6 +46,30 @@ public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStr
     }
 
     private static func parse(_ raw: String) -> [Int]? {
+        guard var parts = canonicalParts(raw) ?? looseParts(raw), (1...8).contains(parts[0]) else { return nil }
+        // Trailing "-00" groups name the same group at a coarser level (2-00-00-00 is major group 2),
+        // except for a minor group without subdivisions, whose occupation code ends in -00.
+        while parts.count > 1, parts.last == 0, parts.count != 4 || parts[2] == 0 { parts.removeLast() }
+        return parts
+    }
+
+    /// `D`, `D-DD`, `D-DD-DD` or `D-DD-DD-DD` in ASCII, read without normalising the text: loaders read
+    /// thousands of codes per command and nearly all are written this way.
+    private static func canonicalParts(_ text: String) -> [Int]? {
+        var utf8 = text.utf8.makeIterator()
+        var parts: [Int] = []
+        func digit(_ byte: UInt8?) -> Int? { byte.flatMap { $0 >= 0x30 && $0 <= 0x39 ? Int($0 - 0x30) : nil } }
+        guard let major = digit(utf8.next()) else { return nil }
+        parts.append(major)
+        while let byte = utf8.next() {
+            guard byte == 0x2D, parts.count < 4, let a = digit(utf8.next()), let b = digit(utf8.next()) else { return nil }
+            parts.append(a * 10 + b)
+        }
+        return parts
+    }
+
+    /// Any other spelling: full-width digits, dash variants, spaces, 5- and 7-digit runs.
+    private static func looseParts(_ raw: String) -> [Int]? {
         let text = TextNormalizer.halfWidth(raw).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return nil }
         let dashes: Set<Character> = ["-", "‐", "‑", "‒", "–", "—", "―", "−", "－", "_", ".", " ", "·"]
@@ -69,12 +93,7 @@ public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStr
         }
         guard (1...4).contains(groups.count), groups[0].count == 1 else { return nil }
         for g in groups.dropFirst() where g.count != 2 { return nil }
-        var parts = groups.map { Int($0)! }
-        guard (1...8).contains(parts[0]) else { return nil }
-        // Trailing "-00" groups name the same group at a coarser level (2-00-00-00 is major group 2),
-        // except for a minor group without subdivisions, whose occupation code ends in -00.
-        while parts.count > 1, parts.last == 0, parts.count != 4 || parts[2] == 0 { parts.removeLast() }
-        return parts
+        return groups.map { Int($0)! }
     }
 
     public var level: Level { Level.allCases[parts.count - 1] }

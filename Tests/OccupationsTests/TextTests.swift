@@ -48,11 +48,6 @@ struct TextTests {
 
 @Suite("Loader fast paths agree with RencaiCore")
 struct FastPathTests {
-    @Test("codes", arguments: ["2", "2-02", "2-02-10", "2-02-10-03", "2-02-10-00", "2-02-00-00", "2-00-00-00", "9-01", "２-02", "20210", "2-2-10", "x"])
-    func codes(text: String) {
-        #expect(FastText.code(text) == OccupationCode(text))
-    }
-
     @Test("cells", arguments: ["软件工程师", "Java开发", "  两边 空格  ", "ＡＢＣ", "a\tb", "计算机软件工程技术人员S"])
     func cells(text: String) {
         #expect(FastText.cell(text) == TextNormalizer.cell(text))

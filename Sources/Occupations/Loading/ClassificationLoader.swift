@@ -64,7 +64,7 @@ public enum ClassificationLoader {
         var issues: [ClassificationIssue] = []
         for row in table.rows {
             let rawCode = row[codeCol]
-            guard var code = FastText.code(rawCode) else {
+            guard var code = OccupationCode(rawCode) else {
                 throw InputError("\(table.source):\(row.line): code '\(rawCode)' is not an occupation code: write D-DD-DD-DD (2-02-10-03) or the 5-digit form (20210)")
             }
             if let levelCol, let level = Int(FastText.cell(row[levelCol])) {
@@ -80,7 +80,7 @@ public enum ClassificationLoader {
                 throw InputError("\(table.source):\(row.line): code \(code) has an empty name: give every row a title")
             }
             if let parentCol, !FastText.cell(row[parentCol]).isEmpty {
-                guard let parent = FastText.code(row[parentCol]), parent.contains(code.groupEquivalent) || parent.contains(code),
+                guard let parent = OccupationCode(row[parentCol]), parent.contains(code.groupEquivalent) || parent.contains(code),
                       parent != code else {
                     throw InputError("\(table.source):\(row.line): parent '\(row[parentCol])' does not contain code \(code): fix the parent or leave it empty")
                 }

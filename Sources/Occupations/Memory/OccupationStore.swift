@@ -55,7 +55,7 @@ public struct OccupationStore: Sendable {
         try store.read { db in
             try Row.fetchAll(db, sql: "SELECT text, code, note FROM occupation_mapping WHERE edition = ? ORDER BY id", arguments: [edition])
                 .compactMap { row in
-                    guard let code = FastText.code(row["code"] as String) else { return nil }
+                    guard let code = OccupationCode(row["code"] as String) else { return nil }
                     return ConfirmedMapping(text: row["text"], code: code, note: row["note"])
                 }
         }
@@ -90,7 +90,7 @@ public struct OccupationStore: Sendable {
             let source: String = head["source"]
             var entries: [Occupation] = []
             for row in try Row.fetchAll(db, sql: "SELECT * FROM occupation_entry WHERE import_id = ?", arguments: [id]) {
-                guard let code = FastText.code(row["code"] as String) else { continue }
+                guard let code = OccupationCode(row["code"] as String) else { continue }
                 let markers = Set((row["markers"] as String).compactMap { Occupation.Marker(rawValue: String($0)) })
                 func list(_ s: String) -> [String] { s.split(separator: "|").map(String.init) }
                 entries.append(Occupation(edition: edition, code: code, titleZH: row["title_zh"], titleEN: row["title_en"],

@@ -24,14 +24,5 @@ enum Output {
     }
 
     /// A left-aligned text table; widths count CJK characters as two columns.
-    static func table(_ header: [String], _ rows: [[String]]) -> String {
-        func width(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + ($1.properties.isIdeographic || ($1.value >= 0xFF00 && $1.value <= 0xFFEF) ? 2 : 1) } }
-        var widths = header.map(width)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], width(cell)) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in i == cells.count - 1 ? c : c + String(repeating: " ", count: widths[i] - width(c)) }
-                .joined(separator: "  ")
-        }
-        return ([line(header)] + rows.map(line)).joined(separator: "\n")
-    }
+    static func table(_ header: [String], _ rows: [[String]]) -> String { TextTable.render(header, rows) }
 }
