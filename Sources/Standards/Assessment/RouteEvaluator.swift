@@ -169,18 +169,8 @@ struct RouteEvaluator {
 
     private func professionalPost(_ p: RouteParams?) -> Outcome {
         var reasons: [String] = [], missing: [String] = []
-        let degree: Tri
-        switch profile.education {
-        case .doctorate?, .master?, .bachelor?: degree = .yes; reasons.append("\(profile.education!.rawValue) degree")
-        case .none?: degree = .no; reasons.append("no bachelor's degree")
-        case nil: degree = .unknown; missing.append("education")
-        }
-        let minYears = p?.minExperienceYears ?? 2
-        let experience: Tri
-        if let years = profile.experienceYears {
-            experience = years >= minYears ? .yes : .no
-            reasons.append("\(Bracket.format(years)) years of experience \(years >= minYears ? "≥" : "<") \(Bracket.format(minYears))")
-        } else { experience = .unknown; missing.append("experience_years") }
+        let degree = bachelorOrHigher(&reasons, &missing, namingIt: true)
+        let experience = experience(atLeast: p?.minExperienceYears ?? 2, &reasons, &missing)
         let groups = p?.majorGroups ?? [1, 2]
         let post: Tri
         if let code = profile.job?.occupationCode, let major = code.parts.first {
@@ -207,19 +197,27 @@ struct RouteEvaluator {
             missing.append("job.on_urgent_need_catalogue")
             reasons.append("whether the job is on the province's urgent-need catalogue is not given (rencai classify --province P checks a loaded catalogue)")
         }
-        let degree: Tri
-        switch profile.education {
-        case .doctorate?, .master?, .bachelor?: degree = .yes
-        case .none?: degree = .no; reasons.append("no bachelor's degree")
-        case nil: degree = .unknown; missing.append("education")
-        }
-        let minYears = p?.minExperienceYears ?? 2
-        let experience: Tri
-        if let years = profile.experienceYears {
-            experience = years >= minYears ? .yes : .no
-            reasons.append("\(Bracket.format(years)) years of experience \(years >= minYears ? "≥" : "<") \(Bracket.format(minYears))")
-        } else { experience = .unknown; missing.append("experience_years") }
+        let degree = bachelorOrHigher(&reasons, &missing, namingIt: false)
+        let experience = experience(atLeast: p?.minExperienceYears ?? 2, &reasons, &missing)
         return Outcome(value: listed && degree && experience, reason: reasons.joined(separator: "; "), missing: missing)
+    }
+
+    /// A bachelor's degree or higher (the B routes' usual condition); `namingIt` adds the degree to the reasons.
+    private func bachelorOrHigher(_ reasons: inout [String], _ missing: inout [String], namingIt: Bool) -> Tri {
+        switch profile.education {
+        case let degree? where [.doctorate, .master, .bachelor].contains(degree):
+            if namingIt { reasons.append("\(degree.rawValue) degree") }
+            return .yes
+        case nil: missing.append("education"); return .unknown
+        default: reasons.append("no bachelor's degree"); return .no
+        }
+    }
+
+    /// Years of relevant experience against a minimum, with the comparison as a reason.
+    private func experience(atLeast minYears: Double, _ reasons: inout [String], _ missing: inout [String]) -> Tri {
+        guard let years = profile.experienceYears else { missing.append("experience_years"); return .unknown }
+        reasons.append("\(Bracket.format(years)) years of experience \(years >= minYears ? "≥" : "<") \(Bracket.format(minYears))")
+        return years >= minYears ? .yes : .no
     }
 
     private func vocationalCertificate(levels: [String]) -> Outcome {
