@@ -108,9 +108,6 @@ func stages(rows: Int) throws {
     try time("build catalogue (keys)") { ca = try CatalogueBuilder().build(html!.tables[0], source: "x") }
     let cb = try CatalogueParser().parse(b, format: .html, source: "y")
     time("diff") { _ = CatalogueDiff(from: ca!, to: cb) }
-    var json = Data()
-    try time("encode rows (JSON)") { json = try JSONEncoder().encode(cb) }
-    try time("decode rows (JSON)") { _ = try JSONDecoder().decode(Catalogue.self, from: json) }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bench-stages-\(UUID().uuidString.prefix(8))")
     defer { try? FileManager.default.removeItem(at: dir) }
     let store = try RencaiStore.open(at: dir.appendingPathComponent("s.sqlite"))

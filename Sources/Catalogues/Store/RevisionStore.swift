@@ -60,15 +60,13 @@ public struct RevisionStore: Sendable {
     /// Compares `catalogue` with the source's baseline and, when it differs (or there is no baseline),
     /// stores a new revision with the compressed `document` and the parsed rows, makes it the baseline,
     /// and runs `alongside` in the same transaction. `validators` (and the document's hash) are kept for the
-    /// next conditional request; `unconditional` says the fetch sent no validators.
+    /// next conditional request; `unconditional` says the fetch sent no validators. `contentHash` is the
+    /// document's SHA-256 when the caller already has it (the client hashes every body it fetches).
     @discardableResult
     public func record(_ catalogue: Catalogue, document: CapturedDocument, for source: CatalogueSource,
-                       validators: Validators = .none, unconditional: Bool = false, at date: Date = Date(),
-                       alongside: Alongside? = nil) throws -> RecordResult {
-        // Compression and encoding happen before the transaction to keep it short.
-        let raw = try Deflate.compress(document.bytes)
-        let digest = ContentHash.sha256Hex(document.bytes)
-        let json = try RevisionStore.encoder.encode(catalogue)
+                       validators: Validators = .none, unconditional: Bool = false, contentHash: String? = nil,
+                       at date: Date = Date(), alongside: Alongside? = nil) throws -> RecordResult {
+        let digest = contentHash ?? ContentHash.sha256Hex(document.bytes)
         let now = Timestamp.string(date)
         // The baseline is read and diffed before the write transaction, so that concurrent checks do this
         // work in parallel; the transaction re-checks that the baseline did not move meanwhile.
@@ -77,6 +75,16 @@ public struct RevisionStore: Sendable {
             return (id, try id.map { try RevisionStore.catalogue(db, $0) })
         }
         let precomputed = oldCatalogue.map { CatalogueDiff(from: $0, to: catalogue) } ?? CatalogueDiff(from: .empty, to: catalogue)
+        // Compression and encoding happen before the transaction to keep it short, and only when a revision
+        // is likely to be written (same rows as the baseline: nothing to store).
+        var stored: (raw: Data, rows: Data)? = nil
+        func storedForm() throws -> (raw: Data, rows: Data) {
+            if let stored { return stored }
+            let made = (try Deflate.compress(document.bytes), StoredCatalogue.encode(catalogue))
+            stored = made
+            return made
+        }
+        if expected == nil || !precomputed.isEmpty { _ = try storedForm() }
         return try store.write { db in
             try RevisionStore.ensureSource(db, source)
             let baseline = try RevisionStore.baselineID(db, source.id)
@@ -94,12 +102,13 @@ public struct RevisionStore: Sendable {
                     return .unchanged(baseline: baseline)
                 }
             }
+            let (raw, rows) = try storedForm()
             try db.execute(sql: """
                 INSERT INTO catalogue_revision (source_id, province, city, previous_id, created_at, origin, url, media_type,
                   raw_size, raw_sha256, raw_deflate, catalogue_json, row_count, finding_count, added, removed, changed)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [source.id, source.province, source.city, baseline?.rawValue, now, document.origin.rawValue,
-                                 document.url, document.mediaType, document.bytes.count, digest, raw, json,
+                                 document.url, document.mediaType, document.bytes.count, digest, raw, rows,
                                  catalogue.rows.count, catalogue.findings.count, diff.added.count, diff.removed.count,
                                  diff.changed.count])
             let id = RevisionID(rawValue: db.lastInsertedRowID)
@@ -235,18 +244,13 @@ public struct RevisionStore: Sendable {
 
     // MARK: - Rows
 
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        return e
-    }()
-
     static func catalogue(_ db: Database, _ id: RevisionID) throws -> Catalogue {
         guard let data = try Data.fetchOne(db, sql: "SELECT catalogue_json FROM catalogue_revision WHERE id = ?",
                                            arguments: [id.rawValue]) else {
             throw InputError("there is no revision \(id): see `rencai watch history SOURCE`", status: .noInput)
         }
-        do { return try JSONDecoder().decode(Catalogue.self, from: data) } catch {
+        // Binary rows since the format was introduced, JSON in revisions written before (both read).
+        do { return try StoredCatalogue.decode(data) } catch {
             throw InputError("revision \(id) in the store is damaged (its rows do not decode): \(RencaiConfig.oneLine(error))", status: .dataError)
         }
     }
