@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "OccupationsTests", dependencies: ["Occupations", "Store", "RencaiCore"]),
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "RencaiCore"]),
         .testTarget(name: "PortalsTests", dependencies: ["Portals", "SamplePortal", "RencaiCore"]),
-        .testTarget(name: "CataloguesTests", dependencies: ["Catalogues", "Portals", "SamplePortal", "Store", "RencaiCore",
+        .testTarget(name: "CataloguesTests", dependencies: ["Catalogues", "CLibXML2", "Portals", "SamplePortal", "Store", "RencaiCore",
             .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "WatchTests", dependencies: ["Watch", "Catalogues", "Portals", "SamplePortal", "Store", "Standards", "Assignments", "RencaiCore"]),
         .testTarget(name: "DossierTests", dependencies: ["Dossier", "Standards", "RencaiCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

@@ -96,7 +96,7 @@ func stages(rows: Int) throws {
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
-    func time(_ label: String, _ n: Int = 10, _ body: () throws -> Void) rethrows {
+    func time(_ label: String, _ n: Int = 50, _ body: () throws -> Void) rethrows {
         let start = cpu()
         for _ in 0..<n { try body() }
         print("  \(label.padding(toLength: 30, withPad: " ", startingAt: 0)) \(String(format: "%7.2f ms CPU", (cpu() - start) * 1000 / Double(n)))")
