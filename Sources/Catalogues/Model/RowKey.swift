@@ -50,6 +50,63 @@ public struct RowKey: Sendable, Hashable, Comparable, Codable, CustomStringConve
         return out
     }
 
+    /// Whether `text` is exactly ``codeText(_:)`` of `code` (most key cells already are), checked without
+    /// building the text.
+    static func isCodeText(_ text: String, _ code: OccupationCode) -> Bool {
+        var i = text.utf8.makeIterator()
+        for (n, p) in code.parts.enumerated() {
+            if n > 0 {
+                guard i.next() == 0x2D, p >= 0, p < 100, i.next() == UInt8(0x30 + p / 10), i.next() == UInt8(0x30 + p % 10) else { return false }
+            } else {
+                guard (0...9).contains(p), i.next() == UInt8(0x30 + p) else { return false }
+            }
+        }
+        return i.next() == nil
+    }
+
+    /// ``text`` appended as UTF-8 to `bytes`, without building the string.
+    func appendText(to bytes: inout [UInt8]) {
+        guard let code, code.parts.allSatisfy({ (0...99).contains($0) }), code.parts[0] < 10 else {
+            bytes.append(contentsOf: text.utf8)
+            return
+        }
+        bytes.append(UInt8(0x30 + code.parts[0]))
+        for p in code.parts.dropFirst() {
+            bytes.append(0x2D)
+            bytes.append(UInt8(0x30 + p / 10))
+            bytes.append(UInt8(0x30 + p % 10))
+        }
+        if occurrence > 1 {
+            bytes.append(0x23)
+            bytes.append(contentsOf: String(occurrence).utf8)
+        }
+    }
+
+    /// A number that sorts code keys as ``<`` does (code parts, then occurrence); nil for title keys and
+    /// for codes outside the packable range, which need ``<`` itself.
+    var sortKey: UInt64? {
+        guard let code, code.parts.count <= 4, occurrence >= 0, occurrence < (1 << 32) else { return nil }
+        var key: UInt64 = 0
+        for i in 0..<4 {
+            let p = i < code.parts.count ? code.parts[i] + 1 : 0   // a shorter code sorts first
+            guard (0..<256).contains(p) else { return nil }
+            key = key << 8 | UInt64(p)
+        }
+        return key << 32 | UInt64(occurrence)
+    }
+
+    /// Sorts `items` by their key as ``<`` orders keys, comparing packed numbers when every key packs.
+    static func sort<T>(_ items: inout [T], by key: (T) -> RowKey) {
+        guard items.count > 1 else { return }
+        let packed = items.map { key($0).sortKey }
+        if packed.allSatisfy({ $0 != nil }) {
+            let order = packed.indices.sorted { packed[$0]! < packed[$1]! }
+            items = order.map { items[$0] }
+        } else {
+            items.sort { key($0) < key($1) }
+        }
+    }
+
     /// Parses ``text`` back (as stored and as typed on the command line).
     public init?(text: String) {
         var body = Substring(text)

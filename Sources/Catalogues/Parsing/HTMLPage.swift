@@ -342,15 +342,24 @@ private final class SAXTableReader {
     static func grid(_ rows: [[Cell]]) -> CellGrid {
         guard !rows.isEmpty else { return CellGrid(rows: []) }
         // occupied[r][c]: the text covering row r, column c (nil = free), rows grown as spans reach them.
+        // Most rows have no span of their own and none reaching them from above (`plain`): they are their
+        // cells in order, so they skip this bookkeeping.
         var occupied = [[String?]](repeating: [], count: rows.count)
+        var plain = [Bool](repeating: false, count: rows.count)
+        var reach = -1   // the last row a rowspan from above covers
         func isFree(_ r: Int, _ c: Int) -> Bool { c >= occupied[r].count || occupied[r][c] == nil }
         for (r, cells) in rows.enumerated() {
+            if r > reach, cells.allSatisfy({ ($0.colspan ?? 1) <= 1 && ($0.rowspan ?? 1) <= 1 && $0.rowspan != 0 }) {
+                plain[r] = true
+                continue
+            }
             var column = 0
             for cell in cells {
                 while !isFree(r, column) { column += 1 }
                 let colspan = span(cell.colspan, limit: 256)
                 // rowspan="0" reaches to the end of the table.
                 let rowspan = cell.rowspan == 0 ? rows.count - r : span(cell.rowspan, limit: rows.count - r)
+                reach = max(reach, r + rowspan - 1)
                 for dr in 0..<rowspan {
                     let row = r + dr
                     if occupied[row].count < column + colspan {
@@ -361,9 +370,16 @@ private final class SAXTableReader {
                 column += colspan
             }
         }
-        let width = occupied.map(\.count).max() ?? 0
-        let result = occupied.enumerated().map { r, cells in
-            CellGrid.Row(line: r + 1, cells: (0..<width).map { $0 < cells.count ? cells[$0] ?? "" : "" })
+        let width = rows.indices.reduce(0) { max($0, plain[$1] ? rows[$1].count : occupied[$1].count) }
+        let result = rows.indices.map { r in
+            var cells: [String]
+            if plain[r] {
+                cells = rows[r].map { $0.text }
+                if cells.count < width { cells.append(contentsOf: repeatElement("", count: width - cells.count)) }
+            } else {
+                cells = (0..<width).map { $0 < occupied[r].count ? occupied[r][$0] ?? "" : "" }
+            }
+            return CellGrid.Row(line: r + 1, cells: cells)
         }
         return CellGrid(rows: result)
     }

@@ -52,11 +52,18 @@ enum StoredCatalogue {
             w.string(finding.detail)
         }
         w.integer(catalogue.rows.count)
+        let columnsBuffer = catalogue.columns.withUnsafeBufferPointer { $0.baseAddress }
+        var key: [UInt8] = []
         for row in catalogue.rows {
-            w.string(row.key.text)
+            key.removeAll(keepingCapacity: true)
+            row.key.appendText(to: &key)
+            w.integer(key.count)
+            w.bytes.append(contentsOf: key)
             w.integer(row.line)
             w.string(row.title ?? "")
-            if row.columns.count == catalogue.columns.count, CatalogueDiff.sameBytes(row.columns, catalogue.columns) {
+            // Rows built together share the catalogue's column array: same storage, same columns.
+            if row.columns.withUnsafeBufferPointer({ $0.baseAddress }) == columnsBuffer
+                || (row.columns.count == catalogue.columns.count && CatalogueDiff.sameBytes(row.columns, catalogue.columns)) {
                 for value in row.values { w.string(value) }
             } else {
                 for column in catalogue.columns { w.string(row[column] ?? "") }
