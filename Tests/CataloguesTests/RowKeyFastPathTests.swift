@@ -69,3 +69,45 @@ struct RowKeyFastPathTests {
         }
     }
 }
+
+@Suite("Cell text fast paths")
+struct CellTextFastPathTests {
+    /// The scalar-by-scalar definition the byte-level check replaced.
+    static func referenceIsClean(_ text: String) -> Bool {
+        var previousSpace = true
+        var any = false
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+            } else if (0x21...0x7E).contains(v) || (0x4E00...0x9FFF).contains(v) || (0x3001...0x3011).contains(v) {
+                previousSpace = false
+            } else {
+                return false
+            }
+            any = true
+        }
+        return !any || !previousSpace
+    }
+
+    @Test("isClean agrees with the scalar definition at every range edge", arguments: [
+        "", " ", "a", "a b", "a  b", " a", "a ", "软件工程技术人员", "软件 工程", "\u{4E00}", "\u{4DFF}", "\u{9FFF}", "\u{A000}",
+        "\u{3000}", "\u{3001}", "\u{3011}", "\u{3012}", "\u{2FFF}", "\u{4000}", "\u{4E00}x", "é", "ｱ", "３年", "a\tb", "a\nb",
+        "~", "\u{7F}", "𠀀", "🧑‍💻", "（", "【目录】", "2-02-10-03",
+    ])
+    func isClean(text: String) {
+        #expect(CellText.isClean(text) == Self.referenceIsClean(text))
+    }
+
+    @Test("isClean agrees on every BMP scalar alone and between ASCII letters")
+    func everyScalar() {
+        var disagreements: [UInt32] = []
+        for v in UInt32(0x20)...0xFFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            let s = String(scalar), t = "a" + s + "b"
+            if CellText.isClean(s) != Self.referenceIsClean(s) || CellText.isClean(t) != Self.referenceIsClean(t) { disagreements.append(v) }
+        }
+        #expect(disagreements.isEmpty)
+    }
+}

@@ -107,17 +107,22 @@ func stages(rows: Int) throws {
     var ca: Catalogue? = nil
     try time("build catalogue (keys)") { ca = try CatalogueBuilder().build(html!.tables[0], source: "x") }
     let cb = try CatalogueParser().parse(b, format: .html, source: "y")
-    time("diff") { _ = CatalogueDiff(from: ca!, to: cb) }
+    time("diff from nothing (first)") { _ = CatalogueDiff(from: .empty, to: cb) }
+    time("diff (all rows changed)") { _ = CatalogueDiff(from: ca!, to: cb) }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bench-stages-\(UUID().uuidString.prefix(8))")
     defer { try? FileManager.default.removeItem(at: dir) }
     let store = try RencaiStore.open(at: dir.appendingPathComponent("s.sqlite"))
     let revisions = RevisionStore(store: store)
+    let sources = (0..<50).map { CatalogueSource(id: "s\($0)", province: "Shanghai", url: URL(string: "http://127.0.0.2/")!, kind: .htmlTable) }
     var n = 0
-    try time("record first + changed revision", 20) {
+    try time("record first revision", sources.count) {
+        try revisions.record(ca!, document: CapturedDocument(bytes: a, url: "u"), for: sources[n])
         n += 1
-        let source = CatalogueSource(id: "s\(n)", province: "Shanghai", url: URL(string: "http://127.0.0.2/")!, kind: .htmlTable)
-        try revisions.record(ca!, document: CapturedDocument(bytes: a, url: "u"), for: source)
-        try revisions.record(cb, document: CapturedDocument(bytes: b, url: "u"), for: source)
+    }
+    n = 0
+    try time("record changed revision", sources.count) {
+        try revisions.record(cb, document: CapturedDocument(bytes: b, url: "u"), for: sources[n])
+        n += 1
     }
 }
 if CommandLine.arguments.contains("--stages") {

@@ -100,6 +100,8 @@ public struct RowKey: Sendable, Hashable, Comparable, Codable, CustomStringConve
         guard items.count > 1 else { return }
         let packed = items.map { key($0).sortKey }
         if packed.allSatisfy({ $0 != nil }) {
+            // Catalogues usually list rows in code order already.
+            if zip(packed, packed.dropFirst()).allSatisfy({ $0! <= $1! }) { return }
             let order = packed.indices.sorted { packed[$0]! < packed[$1]! }
             items = order.map { items[$0] }
         } else {
@@ -188,14 +190,23 @@ public enum CellText {
 
     /// Already in display form (most cells): no NFKC needed, no white space but single inner spaces.
     static func isClean(_ text: String) -> Bool {
+        // Read as UTF-8 bytes (this runs for every cell): printable ASCII, U+3001…U+3011 (E3 80 81…91)
+        // and U+4E00…U+9FFF (E4 B8 80 … E9 BF BF); the string is valid UTF-8, so continuation bytes
+        // need only their range checked where the lead byte leaves it open.
         var previousSpace = true   // a leading space is not clean
         var any = false
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v == 0x20 {
+        var bytes = text.utf8.makeIterator()
+        while let b = bytes.next() {
+            if b == 0x20 {
                 if previousSpace { return false }
                 previousSpace = true
-            } else if (0x21...0x7E).contains(v) || (0x4E00...0x9FFF).contains(v) || (0x3001...0x3011).contains(v) {
+            } else if b >= 0x21 && b <= 0x7E {
+                previousSpace = false
+            } else if b == 0xE3 {
+                guard bytes.next() == 0x80, let c = bytes.next(), c >= 0x81 && c <= 0x91 else { return false }
+                previousSpace = false
+            } else if b >= 0xE4 && b <= 0xE9 {
+                guard let c = bytes.next(), b != 0xE4 || c >= 0xB8, bytes.next() != nil else { return false }
                 previousSpace = false
             } else {
                 return false

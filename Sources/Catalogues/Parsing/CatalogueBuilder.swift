@@ -77,8 +77,10 @@ public struct CatalogueBuilder: Sendable {
 
         var findings: [DataQualityFinding] = []
         var catalogueRows: [CatalogueRow] = []
+        // Code keys are counted by their packed number (cheap to hash), other keys by the key itself.
         var occurrences: [RowKey: (count: Int, firstLine: Int)] = [:]
-        occurrences.reserveCapacity(dataRows.count)
+        var codeOccurrences: [UInt64: (count: Int, firstLine: Int)] = [:]
+        codeOccurrences.reserveCapacity(dataRows.count)
         catalogueRows.reserveCapacity(dataRows.count)
         let contentColumns = (0..<width).filter { !rowNumberColumns.contains($0) }
         let columnNames = contentColumns.map { names[$0] }
@@ -102,9 +104,12 @@ public struct CatalogueBuilder: Sendable {
                     detail: "no code and no title (\(shown)); the row is left out of the catalogue"))
                 continue
             }
-            let seen = occurrences[base]
+            let packed = base.sortKey
+            let seen = packed.map { codeOccurrences[$0] } ?? occurrences[base]
             let occurrence = (seen?.count ?? 0) + 1
-            occurrences[base] = (occurrence, seen?.firstLine ?? row.line)
+            if let packed { codeOccurrences[packed] = (occurrence, seen?.firstLine ?? row.line) } else {
+                occurrences[base] = (occurrence, seen?.firstLine ?? row.line)
+            }
             if let seen {
                 findings.append(DataQualityFinding(kind: .duplicateKey, line: row.line,
                     detail: "key \(base.text) already on row \(seen.firstLine); kept as \(base.text)#\(occurrence)"))

@@ -153,6 +153,7 @@ private final class SAXTableReader {
     /// `<!DOCTYPE>` names strict HTML 4: blank text directly in `<body>` is dropped.
     @exclusivity(unchecked) var strictDoctype = false
     @exclusivity(unchecked) var kinds: [UnsafeRawPointer: Kind] = [:]
+    @exclusivity(unchecked) var recentKinds: [(name: UnsafeRawPointer, kind: Kind)] = []
     @exclusivity(unchecked) var context: htmlParserCtxtPtr?
 
     func parse(_ buffer: UnsafeBufferPointer<CChar>, url: String?) -> Bool {
@@ -199,11 +200,14 @@ private final class SAXTableReader {
     }
 
     func kind(_ name: UnsafePointer<xmlChar>) -> Kind {
-        // libxml2 interns element names in the parser's dictionary: one pointer per name and parse.
+        // libxml2 interns element names in the parser's dictionary: one pointer per name and parse. A page
+        // uses few names, so a short list searched by pointer beats hashing.
         let key = UnsafeRawPointer(name)
+        for entry in recentKinds where entry.name == key { return entry.kind }
         if let known = kinds[key] { return known }
         let kind = Kind(String(cString: name))
         kinds[key] = kind
+        if recentKinds.count < 16 { recentKinds.append((key, kind)) }
         return kind
     }
 
