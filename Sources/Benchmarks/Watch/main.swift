@@ -192,13 +192,14 @@ let allChanged = await round("all changed")
 switchRevision(nil)
 try await Task.sleep(nanoseconds: pause)
 let fetchStart = Date()
+let fetchCPUStart = processCPU()
 let fetched = await withTaskGroup(of: Int.self) { group in
     for source in sources { group.addTask { await client.fetch(FetchRequest(url: source.url)).response?.body.count ?? 0 } }
     var total = 0
     for await n in group { total += n }
     return total
 }
-print("fetch only (300 unconditional GETs, no parse/store): \(String(format: "%.2f s", Date().timeIntervalSince(fetchStart))), \(fetched / 1_048_576) MiB")
+print("fetch only (\(options.sources) unconditional GETs, no parse/store): \(String(format: "%.2f s", Date().timeIntervalSince(fetchStart))), \(fetched / 1_048_576) MiB, CPU \(String(format: "%.2f s", processCPU() - fetchCPUStart)) (server threads included)")
 client.shutdown()
 try store.close()
 
