@@ -25,6 +25,11 @@ struct StoredCatalogueTests {
             row("2-02-10-09", ["2-02-10-09", "again", "{\"json\": [1]}", "#2"], title: "again", line: 201, occurrence: 2),
             CatalogueRow(key: RowKey(title: "数据 分析师"), title: "数据 分析师", line: 1_000_000, columns: columns,
                          values: ["", "数据 分析师", "不限", "no code"]),
+            // Key and title that are not their cells' text (both must then be written out).
+            CatalogueRow(key: RowKey(code: OccupationCode("2-02-10-05")!), title: "另一个标题", line: 7, columns: columns,
+                         values: ["２－０２－１０－０５", "职业名称", "", ""]),
+            CatalogueRow(key: RowKey(code: OccupationCode("4-01")!), title: nil, line: 8, columns: columns,
+                         values: ["4-01", "", "", ""]),
         ],
         findings: [
             DataQualityFinding(kind: .duplicateKey, line: 201, detail: "key 2-02-10-09 already on row 200; kept as 2-02-10-09#2"),
@@ -46,6 +51,19 @@ struct StoredCatalogueTests {
         #expect(back.rows.map(\.values) == catalogue.rows.map(\.values))
         #expect(back.rows.map(\.title) == catalogue.rows.map(\.title))
         #expect(back.findings == catalogue.findings)
+    }
+
+    @Test("a key or title that repeats its cell is not written twice")
+    func repeatsAreNotStored() throws {
+        let rows = (0..<100).map { i in
+            Self.row("2-02-10-\(String(format: "%02d", i))", ["2-02-10-\(String(format: "%02d", i))", "软件工程技术人员\(i)", "本科", ""],
+                     title: "软件工程技术人员\(i)", line: i + 2)
+        }
+        let catalogue = Catalogue(columns: Self.columns, keyColumn: "职业代码", titleColumn: "职业名称", rows: rows)
+        let blob = StoredCatalogue.encode(catalogue)
+        let once = rows.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.utf8.count + 1 } + 2 }
+        #expect(blob.count < once + 200)
+        #expect(try StoredCatalogue.decode(blob) == catalogue)
     }
 
     @Test("rows stored as JSON by earlier versions still read, and read the same as the binary form")

@@ -18,9 +18,12 @@ import RencaiCore
 /// title column:         0 | 1 string
 /// row-number columns:   count, string…
 /// findings:             count, (kind string, line, detail string)…
-/// rows:                 count, (key text, line, title or "", one value per column)…
+/// rows:                 count, (flags, line, one value per column, [key text], [title])…
 /// ```
-/// A row's values follow the catalogue's columns, as in the JSON form (a missing column is "").
+/// A row's values follow the catalogue's columns, as in the JSON form (a missing column is ""). Most
+/// rows' key is the text of their key cell and their title the text of their title cell: flag 1 and
+/// flag 2 say so, and the key text or the title is then not written again. Without flag 2 the title is
+/// written ("" for none).
 ///
 /// ```swift
 /// let blob = StoredCatalogue.encode(catalogue)
@@ -53,21 +56,27 @@ enum StoredCatalogue {
         }
         w.integer(catalogue.rows.count)
         let columnsBuffer = catalogue.columns.withUnsafeBufferPointer { $0.baseAddress }
+        let keyIndex = catalogue.keyColumn.flatMap { catalogue.columns.firstIndex(of: $0) }
+        let titleIndex = catalogue.titleColumn.flatMap { catalogue.columns.firstIndex(of: $0) }
         var key: [UInt8] = []
         for row in catalogue.rows {
-            key.removeAll(keepingCapacity: true)
-            row.key.appendText(to: &key)
-            w.integer(key.count)
-            w.bytes.append(contentsOf: key)
-            w.integer(row.line)
-            w.string(row.title ?? "")
             // Rows built together share the catalogue's column array: same storage, same columns.
-            if row.columns.withUnsafeBufferPointer({ $0.baseAddress }) == columnsBuffer
-                || (row.columns.count == catalogue.columns.count && CatalogueDiff.sameBytes(row.columns, catalogue.columns)) {
-                for value in row.values { w.string(value) }
-            } else {
-                for column in catalogue.columns { w.string(row[column] ?? "") }
+            let values = row.columns.withUnsafeBufferPointer({ $0.baseAddress }) == columnsBuffer
+                || (row.columns.count == catalogue.columns.count && CatalogueDiff.sameBytes(row.columns, catalogue.columns))
+                ? row.values : catalogue.columns.map { row[$0] ?? "" }
+            var flags: UInt8 = 0
+            if let keyIndex, let code = row.key.code, row.key.occurrence == 1, RowKey.isCodeText(values[keyIndex], code) { flags |= 1 }
+            if let titleIndex, let title = row.title, title == values[titleIndex] { flags |= 2 }
+            w.bytes.append(flags)
+            w.integer(row.line)
+            for value in values { w.string(value) }
+            if flags & 1 == 0 {
+                key.removeAll(keepingCapacity: true)
+                row.key.appendText(to: &key)
+                w.integer(key.count)
+                w.bytes.append(contentsOf: key)
             }
+            if flags & 2 == 0 { w.string(row.title ?? "") }
         }
         return Data(w.bytes)
     }
@@ -94,17 +103,33 @@ enum StoredCatalogue {
                 guard let kind = DataQualityFinding.Kind(rawValue: kindText) else { throw Damaged(reason: "unknown finding kind '\(kindText)'") }
                 findings.append(DataQualityFinding(kind: kind, line: try r.integer(), detail: try r.string()))
             }
+            let keyIndex = keyColumn.flatMap { columns.firstIndex(of: $0) }
+            let titleIndex = titleColumn.flatMap { columns.firstIndex(of: $0) }
             let rowCount = try r.count()
             var rows: [CatalogueRow] = []
             rows.reserveCapacity(rowCount)
             for _ in 0..<rowCount {
-                let keyText = try r.string()
-                guard let key = RowKey(text: keyText) else { throw Damaged(reason: "'\(keyText)' is not a row key") }
+                let flags = try r.byte()
+                guard flags & ~3 == 0 else { throw Damaged(reason: "bad row flags \(flags) at byte \(r.offset - 1)") }
                 let line = try r.integer()
-                let title = try r.string()
                 var values: [String] = []
                 values.reserveCapacity(columns.count)
                 for _ in columns { values.append(try r.string()) }
+                let keyText: String
+                if flags & 1 != 0 {
+                    guard let keyIndex else { throw Damaged(reason: "a row keyed by its key cell in a catalogue without a key column") }
+                    keyText = values[keyIndex]
+                } else {
+                    keyText = try r.string()
+                }
+                guard let key = RowKey(text: keyText) else { throw Damaged(reason: "'\(keyText)' is not a row key") }
+                let title: String
+                if flags & 2 != 0 {
+                    guard let titleIndex else { throw Damaged(reason: "a row titled by its title cell in a catalogue without a title column") }
+                    title = values[titleIndex]
+                } else {
+                    title = try r.string()
+                }
                 rows.append(CatalogueRow(key: key, title: title.isEmpty ? nil : title, line: line, columns: columns, values: values))
             }
             guard r.offset == raw.count else { throw Damaged(reason: "\(raw.count - r.offset) bytes after the last row") }
@@ -184,6 +209,12 @@ enum StoredCatalogue {
             list.reserveCapacity(n)
             for _ in 0..<n { list.append(try string()) }
             return list
+        }
+
+        mutating func byte() throws -> UInt8 {
+            guard offset < bytes.count else { throw Damaged(reason: "cut short at byte \(offset)") }
+            offset += 1
+            return bytes[offset - 1]
         }
 
         mutating func optional() throws -> String? {
