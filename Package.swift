@@ -35,6 +35,8 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
 
         // Foundation: shared value types, codes, regions, tabular input, resources, errors.
         .target(name: "RencaiCore", dependencies: [
@@ -55,9 +57,8 @@ let package = Package(
         .target(name: "Portals", dependencies: ["CCurl", "COpenSSL", "RencaiCore",
             .product(name: "Logging", package: "swift-log")]),
         .target(name: "SamplePortal", dependencies: ["RencaiCore"]),
-        .target(name: "Catalogues", dependencies: ["CLibXML2", "RencaiCore", "Store", "Portals",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Catalogues", dependencies: ["CLibXML2", "CDeflate", "RencaiCore", "Store", "Portals",
+            .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Watch", dependencies: ["CCurl", "COpenSSL", "RencaiCore", "Store", "Portals", "Catalogues",
             "Standards", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log")]),
@@ -91,7 +92,8 @@ let package = Package(
         .testTarget(name: "OccupationsTests", dependencies: ["Occupations", "Store", "RencaiCore"]),
         .testTarget(name: "StandardsTests", dependencies: ["Standards", "RencaiCore"]),
         .testTarget(name: "PortalsTests", dependencies: ["Portals", "SamplePortal", "RencaiCore"]),
-        .testTarget(name: "CataloguesTests", dependencies: ["Catalogues", "Portals", "SamplePortal", "Store", "RencaiCore"]),
+        .testTarget(name: "CataloguesTests", dependencies: ["Catalogues", "CLibXML2", "Portals", "SamplePortal", "Store", "RencaiCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "WatchTests", dependencies: ["Watch", "Catalogues", "Portals", "SamplePortal", "Store", "Standards", "Assignments", "RencaiCore"]),
         .testTarget(name: "DossierTests", dependencies: ["Dossier", "Standards", "RencaiCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "AssignmentsTests", dependencies: ["Assignments", "Store", "Standards", "RencaiCore"]),

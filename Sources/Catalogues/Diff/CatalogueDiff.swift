@@ -156,9 +156,9 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
             if !fields.isEmpty { changed.append(Change(key: row.key, fields: fields, old: before, new: row)) }
         }
         for row in old.rows where newRows[row.key] == nil { removed.append(Entry(key: row.key, row: row)) }
-        added.sort { $0.key < $1.key }
-        removed.sort { $0.key < $1.key }
-        changed.sort { $0.key < $1.key }
+        RowKey.sort(&added) { $0.key }
+        RowKey.sort(&removed) { $0.key }
+        RowKey.sort(&changed) { $0.key }
 
         var hints: [RecodeHint] = []
         var removedByTitle: [String: [Entry]] = [:]

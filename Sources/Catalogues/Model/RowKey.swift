@@ -50,6 +50,65 @@ public struct RowKey: Sendable, Hashable, Comparable, Codable, CustomStringConve
         return out
     }
 
+    /// Whether `text` is exactly ``codeText(_:)`` of `code` (most key cells already are), checked without
+    /// building the text.
+    static func isCodeText(_ text: String, _ code: OccupationCode) -> Bool {
+        var i = text.utf8.makeIterator()
+        for (n, p) in code.parts.enumerated() {
+            if n > 0 {
+                guard i.next() == 0x2D, p >= 0, p < 100, i.next() == UInt8(0x30 + p / 10), i.next() == UInt8(0x30 + p % 10) else { return false }
+            } else {
+                guard (0...9).contains(p), i.next() == UInt8(0x30 + p) else { return false }
+            }
+        }
+        return i.next() == nil
+    }
+
+    /// ``text`` appended as UTF-8 to `bytes`, without building the string.
+    func appendText(to bytes: inout [UInt8]) {
+        guard let code, code.parts.allSatisfy({ (0...99).contains($0) }), code.parts[0] < 10 else {
+            bytes.append(contentsOf: text.utf8)
+            return
+        }
+        bytes.append(UInt8(0x30 + code.parts[0]))
+        for p in code.parts.dropFirst() {
+            bytes.append(0x2D)
+            bytes.append(UInt8(0x30 + p / 10))
+            bytes.append(UInt8(0x30 + p % 10))
+        }
+        if occurrence > 1 {
+            bytes.append(0x23)
+            bytes.append(contentsOf: String(occurrence).utf8)
+        }
+    }
+
+    /// A number that sorts code keys as ``<`` does (code parts, then occurrence); nil for title keys and
+    /// for codes outside the packable range, which need ``<`` itself.
+    var sortKey: UInt64? {
+        guard let code, code.parts.count <= 4, occurrence >= 0, occurrence < (1 << 32) else { return nil }
+        var key: UInt64 = 0
+        for i in 0..<4 {
+            let p = i < code.parts.count ? code.parts[i] + 1 : 0   // a shorter code sorts first
+            guard (0..<256).contains(p) else { return nil }
+            key = key << 8 | UInt64(p)
+        }
+        return key << 32 | UInt64(occurrence)
+    }
+
+    /// Sorts `items` by their key as ``<`` orders keys, comparing packed numbers when every key packs.
+    static func sort<T>(_ items: inout [T], by key: (T) -> RowKey) {
+        guard items.count > 1 else { return }
+        let packed = items.map { key($0).sortKey }
+        if packed.allSatisfy({ $0 != nil }) {
+            // Catalogues usually list rows in code order already.
+            if zip(packed, packed.dropFirst()).allSatisfy({ $0! <= $1! }) { return }
+            let order = packed.indices.sorted { packed[$0]! < packed[$1]! }
+            items = order.map { items[$0] }
+        } else {
+            items.sort { key($0) < key($1) }
+        }
+    }
+
     /// Parses ``text`` back (as stored and as typed on the command line).
     public init?(text: String) {
         var body = Substring(text)
@@ -131,14 +190,23 @@ public enum CellText {
 
     /// Already in display form (most cells): no NFKC needed, no white space but single inner spaces.
     static func isClean(_ text: String) -> Bool {
+        // Read as UTF-8 bytes (this runs for every cell): printable ASCII, U+3001…U+3011 (E3 80 81…91)
+        // and U+4E00…U+9FFF (E4 B8 80 … E9 BF BF); the string is valid UTF-8, so continuation bytes
+        // need only their range checked where the lead byte leaves it open.
         var previousSpace = true   // a leading space is not clean
         var any = false
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v == 0x20 {
+        var bytes = text.utf8.makeIterator()
+        while let b = bytes.next() {
+            if b == 0x20 {
                 if previousSpace { return false }
                 previousSpace = true
-            } else if (0x21...0x7E).contains(v) || (0x4E00...0x9FFF).contains(v) || (0x3001...0x3011).contains(v) {
+            } else if b >= 0x21 && b <= 0x7E {
+                previousSpace = false
+            } else if b == 0xE3 {
+                guard bytes.next() == 0x80, let c = bytes.next(), c >= 0x81 && c <= 0x91 else { return false }
+                previousSpace = false
+            } else if b >= 0xE4 && b <= 0xE9 {
+                guard let c = bytes.next(), b != 0xE4 || c >= 0xB8, bytes.next() != nil else { return false }
                 previousSpace = false
             } else {
                 return false

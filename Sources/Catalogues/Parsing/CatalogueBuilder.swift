@@ -19,8 +19,12 @@ public struct CatalogueBuilder: Sendable {
     public func build(_ grid: CellGrid, source: String) throws -> Catalogue {
         // Every cell is cleaned once (NFKC, white space): the rest of the work compares clean text.
         let rows = grid.rows.compactMap { row -> CellGrid.Row? in
+            // Most rows are already clean: keep them as they are rather than copying every cell.
+            if row.cells.allSatisfy({ CellText.isClean($0) }) {
+                return row.cells.allSatisfy { $0.isEmpty } ? nil : row
+            }
             let cells = row.cells.map(CellText.display)
-            return cells.allSatisfy(\.isEmpty) ? nil : CellGrid.Row(line: row.line, cells: cells)
+            return cells.allSatisfy { $0.isEmpty } ? nil : CellGrid.Row(line: row.line, cells: cells)
         }
         guard !rows.isEmpty else { throw CatalogueError.noTable(source: source) }
         let width = grid.width
@@ -73,7 +77,11 @@ public struct CatalogueBuilder: Sendable {
 
         var findings: [DataQualityFinding] = []
         var catalogueRows: [CatalogueRow] = []
+        // Code keys are counted by their packed number (cheap to hash), other keys by the key itself.
         var occurrences: [RowKey: (count: Int, firstLine: Int)] = [:]
+        var codeOccurrences: [UInt64: (count: Int, firstLine: Int)] = [:]
+        codeOccurrences.reserveCapacity(dataRows.count)
+        catalogueRows.reserveCapacity(dataRows.count)
         let contentColumns = (0..<width).filter { !rowNumberColumns.contains($0) }
         let columnNames = contentColumns.map { names[$0] }
         let keyPosition = keyColumn.flatMap { contentColumns.firstIndex(of: $0) }
@@ -96,9 +104,12 @@ public struct CatalogueBuilder: Sendable {
                     detail: "no code and no title (\(shown)); the row is left out of the catalogue"))
                 continue
             }
-            let seen = occurrences[base]
+            let packed = base.sortKey
+            let seen = packed.map { codeOccurrences[$0] } ?? occurrences[base]
             let occurrence = (seen?.count ?? 0) + 1
-            occurrences[base] = (occurrence, seen?.firstLine ?? row.line)
+            if let packed { codeOccurrences[packed] = (occurrence, seen?.firstLine ?? row.line) } else {
+                occurrences[base] = (occurrence, seen?.firstLine ?? row.line)
+            }
             if let seen {
                 findings.append(DataQualityFinding(kind: .duplicateKey, line: row.line,
                     detail: "key \(base.text) already on row \(seen.firstLine); kept as \(base.text)#\(occurrence)"))
@@ -106,7 +117,9 @@ public struct CatalogueBuilder: Sendable {
             let finalKey = base.code.map { RowKey(code: $0, occurrence: occurrence) } ?? RowKey(title: base.title ?? "", occurrence: occurrence)
             var values = contentColumns.map { row[$0] }
             // The key cell holds the normalised code, so that `2—02—10—08` and `2021008` are no change.
-            if let keyPosition, let code = finalKey.code { values[keyPosition] = RowKey.codeText(code) }
+            if let keyPosition, let code = finalKey.code, !RowKey.isCodeText(values[keyPosition], code) {
+                values[keyPosition] = RowKey.codeText(code)
+            }
             catalogueRows.append(CatalogueRow(key: finalKey, title: title, line: row.line, columns: columnNames, values: values))
         }
         return Catalogue(columns: columnNames, keyColumn: keyColumn.map { names[$0] },
@@ -205,7 +218,17 @@ public struct CatalogueBuilder: Sendable {
     /// The common ASCII form `D-DD-DD-DD` (or shorter) parsed without NFKC, which dominates the cost of
     /// keying a large table; the same result as ``OccupationCode/init(_:)`` for these texts.
     static func plainCode(_ text: String) -> OccupationCode? {
-        let u = Array(text.utf8)
+        // At most 10 bytes: read them without allocating (this runs for every row).
+        guard (1...10).contains(text.utf8.count) else { return nil }
+        var bytes: (UInt64, UInt64) = (0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &bytes) { buffer in
+            for b in text.utf8 { buffer[n] = b; n += 1 }
+        }
+        return withUnsafeBytes(of: &bytes) { plainCode(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+    }
+
+    private static func plainCode(_ u: UnsafeRawBufferPointer) -> OccupationCode? {
         guard (1...10).contains(u.count), (0x31...0x38).contains(u[0]), (u.count - 1) % 3 == 0 else { return nil }
         var parts = [Int(u[0] - 0x30)]
         var i = 1

@@ -17,7 +17,7 @@ public struct CellGrid: Sendable, Hashable {
     }
 
     public let rows: [Row]
-    public var width: Int { rows.map(\.cells.count).max() ?? 0 }
+    public var width: Int { rows.reduce(0) { max($0, $1.cells.count) } }
 
     public init(rows: [Row]) { self.rows = rows }
 }

@@ -60,15 +60,13 @@ public struct RevisionStore: Sendable {
     /// Compares `catalogue` with the source's baseline and, when it differs (or there is no baseline),
     /// stores a new revision with the compressed `document` and the parsed rows, makes it the baseline,
     /// and runs `alongside` in the same transaction. `validators` (and the document's hash) are kept for the
-    /// next conditional request; `unconditional` says the fetch sent no validators.
+    /// next conditional request; `unconditional` says the fetch sent no validators. `contentHash` is the
+    /// document's SHA-256 when the caller already has it (the client hashes every body it fetches).
     @discardableResult
     public func record(_ catalogue: Catalogue, document: CapturedDocument, for source: CatalogueSource,
-                       validators: Validators = .none, unconditional: Bool = false, at date: Date = Date(),
-                       alongside: Alongside? = nil) throws -> RecordResult {
-        // Compression and encoding happen before the transaction to keep it short.
-        let raw = try Deflate.compress(document.bytes)
-        let digest = ContentHash.sha256Hex(document.bytes)
-        let json = try RevisionStore.encoder.encode(catalogue)
+                       validators: Validators = .none, unconditional: Bool = false, contentHash: String? = nil,
+                       at date: Date = Date(), alongside: Alongside? = nil) throws -> RecordResult {
+        let digest = contentHash ?? ContentHash.sha256Hex(document.bytes)
         let now = Timestamp.string(date)
         // The baseline is read and diffed before the write transaction, so that concurrent checks do this
         // work in parallel; the transaction re-checks that the baseline did not move meanwhile.
@@ -77,6 +75,16 @@ public struct RevisionStore: Sendable {
             return (id, try id.map { try RevisionStore.catalogue(db, $0) })
         }
         let precomputed = oldCatalogue.map { CatalogueDiff(from: $0, to: catalogue) } ?? CatalogueDiff(from: .empty, to: catalogue)
+        // Compression and encoding happen before the transaction to keep it short, and only when a revision
+        // is likely to be written (same rows as the baseline: nothing to store).
+        var stored: (raw: Data, rows: Data)? = nil
+        func storedForm() throws -> (raw: Data, rows: Data) {
+            if let stored { return stored }
+            let made = (try Deflate.compress(document.bytes), StoredCatalogue.encode(catalogue))
+            stored = made
+            return made
+        }
+        if expected == nil || !precomputed.isEmpty { _ = try storedForm() }
         return try store.write { db in
             try RevisionStore.ensureSource(db, source)
             let baseline = try RevisionStore.baselineID(db, source.id)
@@ -86,31 +94,32 @@ public struct RevisionStore: Sendable {
             }
             if let baseline {
                 if diff.isEmpty {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         UPDATE catalogue_source SET last_attempt_at = ?, last_outcome = 'unchanged', last_success_at = ?,
                           consecutive_blocks = 0, etag = ?, last_modified = ?, content_hash = ?,
                           last_unconditional_at = CASE WHEN ? THEN ? ELSE last_unconditional_at END WHERE source_id = ?
-                        """, arguments: [now, now, validators.etag, validators.lastModified, digest, unconditional, now, source.id])
+                        """).execute(arguments: [now, now, validators.etag, validators.lastModified, digest, unconditional, now, source.id])
                     return .unchanged(baseline: baseline)
                 }
             }
-            try db.execute(sql: """
+            let (raw, rows) = try storedForm()
+            try db.cachedStatement(sql: """
                 INSERT INTO catalogue_revision (source_id, province, city, previous_id, created_at, origin, url, media_type,
                   raw_size, raw_sha256, raw_deflate, catalogue_json, row_count, finding_count, added, removed, changed)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [source.id, source.province, source.city, baseline?.rawValue, now, document.origin.rawValue,
-                                 document.url, document.mediaType, document.bytes.count, digest, raw, json,
+                """).execute(arguments: [source.id, source.province, source.city, baseline?.rawValue, now, document.origin.rawValue,
+                                 document.url, document.mediaType, document.bytes.count, digest, raw, rows,
                                  catalogue.rows.count, catalogue.findings.count, diff.added.count, diff.removed.count,
                                  diff.changed.count])
             let id = RevisionID(rawValue: db.lastInsertedRowID)
             diff.from = baseline
             diff.to = id
             let outcome = baseline == nil ? "first_seen" : "changed"
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE catalogue_source SET last_attempt_at = ?, last_outcome = ?, last_success_at = ?, last_change_at = ?,
                   consecutive_blocks = 0, etag = ?, last_modified = ?, content_hash = ?, baseline_revision = ?,
                   last_unconditional_at = CASE WHEN ? THEN ? ELSE last_unconditional_at END WHERE source_id = ?
-                """, arguments: [now, outcome, now, now, validators.etag, validators.lastModified, digest, id.rawValue,
+                """).execute(arguments: [now, outcome, now, now, validators.etag, validators.lastModified, digest, id.rawValue,
                                  unconditional, now, source.id])
             try alongside?(db, id, diff)
             return baseline == nil ? .firstSeen(id, diff) : .changed(id, diff)
@@ -122,11 +131,11 @@ public struct RevisionStore: Sendable {
         let now = Timestamp.string(date)
         try store.write { db in
             try RevisionStore.ensureSource(db, source)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE catalogue_source SET last_attempt_at = ?, last_outcome = 'not_modified', last_success_at = ?,
                   consecutive_blocks = 0, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified)
                 WHERE source_id = ?
-                """, arguments: [now, now, validators?.etag, validators?.lastModified, source.id])
+                """).execute(arguments: [now, now, validators?.etag, validators?.lastModified, source.id])
         }
     }
 
@@ -136,11 +145,11 @@ public struct RevisionStore: Sendable {
         let now = Timestamp.string(date)
         try store.write { db in
             try RevisionStore.ensureSource(db, source)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE catalogue_source SET last_attempt_at = ?, last_outcome = 'unchanged', last_success_at = ?,
                   consecutive_blocks = 0, etag = ?, last_modified = ?,
                   last_unconditional_at = CASE WHEN ? THEN ? ELSE last_unconditional_at END WHERE source_id = ?
-                """, arguments: [now, now, validators.etag, validators.lastModified, unconditional, now, source.id])
+                """).execute(arguments: [now, now, validators.etag, validators.lastModified, unconditional, now, source.id])
         }
     }
 
@@ -150,10 +159,10 @@ public struct RevisionStore: Sendable {
         let now = Timestamp.string(date)
         return try store.write { db in
             try RevisionStore.ensureSource(db, source)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE catalogue_source SET last_attempt_at = ?, last_outcome = 'blocked', last_block_at = ?,
                   last_block_detail = ?, consecutive_blocks = consecutive_blocks + 1 WHERE source_id = ?
-                """, arguments: [now, now, detail, source.id])
+                """).execute(arguments: [now, now, detail, source.id])
             return try Int.fetchOne(db, sql: "SELECT consecutive_blocks FROM catalogue_source WHERE source_id = ?",
                                     arguments: [source.id]) ?? 1
         }
@@ -164,17 +173,17 @@ public struct RevisionStore: Sendable {
         let now = Timestamp.string(date)
         try store.write { db in
             try RevisionStore.ensureSource(db, source)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE catalogue_source SET last_attempt_at = ?, last_outcome = 'error', last_error_at = ?,
                   last_error_detail = ? WHERE source_id = ?
-                """, arguments: [now, now, detail, source.id])
+                """).execute(arguments: [now, now, detail, source.id])
         }
     }
 
     /// One source's state, nil before its first attempt.
     public func state(of sourceID: String) throws -> SourceState? {
         try store.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM catalogue_source WHERE source_id = ?", arguments: [sourceID])
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM catalogue_source WHERE source_id = ?"), arguments: [sourceID])
                 .map(RevisionStore.state)
         }
     }
@@ -234,34 +243,30 @@ public struct RevisionStore: Sendable {
     }
 
     // MARK: - Rows
-
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.sortedKeys]
-        return e
-    }()
+    // The statements every check runs are GRDB cached statements: prepared once per connection.
 
     static func catalogue(_ db: Database, _ id: RevisionID) throws -> Catalogue {
-        guard let data = try Data.fetchOne(db, sql: "SELECT catalogue_json FROM catalogue_revision WHERE id = ?",
+        guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT catalogue_json FROM catalogue_revision WHERE id = ?"),
                                            arguments: [id.rawValue]) else {
             throw InputError("there is no revision \(id): see `rencai watch history SOURCE`", status: .noInput)
         }
-        do { return try JSONDecoder().decode(Catalogue.self, from: data) } catch {
+        // Binary rows since the format was introduced, JSON in revisions written before (both read).
+        do { return try StoredCatalogue.decode(data) } catch {
             throw InputError("revision \(id) in the store is damaged (its rows do not decode): \(RulesFile.describe(error))", status: .dataError)
         }
     }
 
     static func baselineID(_ db: Database, _ sourceID: String) throws -> RevisionID? {
-        try Int64.fetchOne(db, sql: "SELECT baseline_revision FROM catalogue_source WHERE source_id = ?", arguments: [sourceID])
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT baseline_revision FROM catalogue_source WHERE source_id = ?"), arguments: [sourceID])
             .map(RevisionID.init(rawValue:))
     }
 
     static func ensureSource(_ db: Database, _ source: CatalogueSource) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO catalogue_source (source_id, province, city, url, kind) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT(source_id) DO UPDATE SET province = excluded.province, city = excluded.city, url = excluded.url,
               kind = excluded.kind
-            """, arguments: [source.id, source.province, source.city, source.url.absoluteString, source.kind.rawValue])
+            """).execute(arguments: [source.id, source.province, source.city, source.url.absoluteString, source.kind.rawValue])
     }
 
     static let summaryColumns = """

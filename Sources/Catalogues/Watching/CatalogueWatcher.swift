@@ -36,7 +36,8 @@ public struct CatalogueWatcher: Sendable {
     /// What a fetch step produced: a final answer for the source, or a document to parse.
     private enum Step {
         case done(WatchReport)
-        case document(FetchResult, CatalogueParser.Format)
+        /// `page` is the document already parsed as HTML, when following a notice list did that.
+        case document(FetchResult, CatalogueParser.Format, page: HTMLPage? = nil)
     }
 
     /// Checks one source once. Never throws: every failure is a report with outcome `error`.
@@ -55,7 +56,8 @@ public struct CatalogueWatcher: Sendable {
         }
         switch step {
         case .done(let report): return report
-        case .document(let result, let format): return handle(result, format: format, source: source, state: state, alongside: alongside)
+        case .document(let result, let format, let page):
+            return handle(result, format: format, parsed: page, source: source, state: state, alongside: alongside)
         }
     }
 
@@ -111,13 +113,15 @@ public struct CatalogueWatcher: Sendable {
             return .document(await client.fetch(request(url, state: state)), kind == .xlsx ? .xlsx : .csv)
         }
         if source.attachment.contains(.html), !parsedNotice.tables.isEmpty {
-            // The notice itself carries the table: classify its bytes against the last document read.
+            // The notice itself carries the table: classify its bytes against the last document read (the
+            // client already hashed them), and hand on the page parsed above rather than parsing it again.
+            let hash = noticeResult.baselineHash ?? noticePage.contentHash
             let outcome: FetchOutcome = state?.contentHash == nil ? .firstSeen
-                : (state?.contentHash == noticePage.contentHash ? .unchanged : .changed)
+                : (state?.contentHash == hash ? .unchanged : .changed)
             let result = FetchResult(request: noticeResult.request, outcome: outcome, response: noticePage,
-                                     validators: noticeResult.validators, baselineHash: noticePage.contentHash,
+                                     validators: noticeResult.validators, baselineHash: hash,
                                      attempts: noticeResult.attempts, retryAfter: noticeResult.retryAfter)
-            return .document(result, .html)
+            return .document(result, .html, page: parsedNotice)
         }
         return .done(noteError(source, state: state, detail: CatalogueError.noAttachment(source: notice.url.absoluteString,
                                                                                         accepted: source.attachment.map(\.rawValue)).message))
@@ -140,7 +144,7 @@ public struct CatalogueWatcher: Sendable {
         }
     }
 
-    private func handle(_ result: FetchResult, format: CatalogueParser.Format, source: CatalogueSource,
+    private func handle(_ result: FetchResult, format: CatalogueParser.Format, parsed: HTMLPage?, source: CatalogueSource,
                         state: SourceState?, alongside: Alongside?) -> WatchReport {
         do {
             switch result.outcome {
@@ -162,14 +166,20 @@ public struct CatalogueWatcher: Sendable {
                 let url = response.effectiveURL ?? result.request.url
                 let catalogue: Catalogue
                 do {
-                    catalogue = try CatalogueParser(keyColumns: source.keyColumns)
-                        .parse(response.body, format: format, contentType: response.contentType, source: url.absoluteString)
+                    let parser = CatalogueParser(keyColumns: source.keyColumns)
+                    if let parsed {
+                        catalogue = try parser.parse(page: parsed, source: url.absoluteString)
+                    } else {
+                        catalogue = try parser.parse(response.body, format: format, contentType: response.contentType, source: url.absoluteString)
+                    }
                 } catch {
                     return noteError(source, state: state, detail: "\(error)")
                 }
                 let document = CapturedDocument(bytes: response.body, url: url.absoluteString, mediaType: response.contentType)
+                // The client hashed the body (baselineHash): the store need not hash it again.
                 let recorded = try revisions.record(catalogue, document: document, for: source, validators: result.validators,
-                                                    unconditional: !response.wasConditional, alongside: alongside)
+                                                    unconditional: !response.wasConditional, contentHash: result.baselineHash,
+                                                    alongside: alongside)
                 return Self.report(recorded, source: source, catalogue: catalogue, prefix: nil)
             }
         } catch {

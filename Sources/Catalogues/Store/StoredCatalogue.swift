@@ -1,0 +1,231 @@
+import Foundation
+import RencaiCore
+
+/// How a revision's parsed rows are kept in the store (`catalogue_revision.catalogue_json`).
+///
+/// Written as a compact binary record: a 5-byte header (`00 'R' 'C' 'T'`, then the format version), then
+/// LEB128 unsigned integers and length-prefixed UTF-8 strings. Encoding a 1,000-row catalogue this way
+/// needs no per-field Foundation coding, which cost about ten times more as JSON.
+///
+/// Revisions written before this format hold JSON (``Catalogue``'s `Codable` form, which always starts
+/// with `{`); ``decode(_:)`` reads both, so an existing store keeps working without a migration (the column
+/// keeps its historical name).
+///
+/// Version 1, after the header:
+/// ```
+/// columns:              count, string…
+/// key column:           0 | 1 string
+/// title column:         0 | 1 string
+/// row-number columns:   count, string…
+/// findings:             count, (kind string, line, detail string)…
+/// rows:                 count, (flags, line, one value per column, [key text], [title])…
+/// ```
+/// A row's values follow the catalogue's columns, as in the JSON form (a missing column is ""). Most
+/// rows' key is the text of their key cell and their title the text of their title cell: flag 1 and
+/// flag 2 say so, and the key text or the title is then not written again. Without flag 2 the title is
+/// written ("" for none).
+///
+/// ```swift
+/// let blob = StoredCatalogue.encode(catalogue)
+/// let back = try StoredCatalogue.decode(blob)   // == catalogue
+/// ```
+enum StoredCatalogue {
+    static let magic: [UInt8] = [0x00, 0x52, 0x43, 0x54]   // NUL "RCT": never the start of JSON
+    static let version: UInt8 = 1
+
+    /// Why stored rows could not be read.
+    struct Damaged: Error, CustomStringConvertible {
+        let reason: String
+        var description: String { reason }
+    }
+
+    static func encode(_ catalogue: Catalogue) -> Data {
+        var w = Writer()
+        w.bytes.reserveCapacity(64 + catalogue.rows.count * (16 + catalogue.columns.count * 24))
+        w.bytes.append(contentsOf: magic)
+        w.bytes.append(version)
+        w.strings(catalogue.columns)
+        w.optional(catalogue.keyColumn)
+        w.optional(catalogue.titleColumn)
+        w.strings(catalogue.rowNumberColumns)
+        w.integer(catalogue.findings.count)
+        for finding in catalogue.findings {
+            w.string(finding.kind.rawValue)
+            w.integer(finding.line)
+            w.string(finding.detail)
+        }
+        w.integer(catalogue.rows.count)
+        let columnsBuffer = catalogue.columns.withUnsafeBufferPointer { $0.baseAddress }
+        let keyIndex = catalogue.keyColumn.flatMap { catalogue.columns.firstIndex(of: $0) }
+        let titleIndex = catalogue.titleColumn.flatMap { catalogue.columns.firstIndex(of: $0) }
+        var key: [UInt8] = []
+        for row in catalogue.rows {
+            // Rows built together share the catalogue's column array: same storage, same columns.
+            let values = row.columns.withUnsafeBufferPointer({ $0.baseAddress }) == columnsBuffer
+                || (row.columns.count == catalogue.columns.count && CatalogueDiff.sameBytes(row.columns, catalogue.columns))
+                ? row.values : catalogue.columns.map { row[$0] ?? "" }
+            var flags: UInt8 = 0
+            if let keyIndex, let code = row.key.code, row.key.occurrence == 1, RowKey.isCodeText(values[keyIndex], code) { flags |= 1 }
+            if let titleIndex, let title = row.title, title == values[titleIndex] { flags |= 2 }
+            w.bytes.append(flags)
+            w.integer(row.line)
+            for value in values { w.string(value) }
+            if flags & 1 == 0 {
+                key.removeAll(keepingCapacity: true)
+                row.key.appendText(to: &key)
+                w.integer(key.count)
+                w.bytes.append(contentsOf: key)
+            }
+            if flags & 2 == 0 { w.string(row.title ?? "") }
+        }
+        return Data(w.bytes)
+    }
+
+    /// Reads either format: this binary record or the JSON written by earlier versions.
+    static func decode(_ data: Data) throws -> Catalogue {
+        guard data.first == magic[0] else { return try JSONDecoder().decode(Catalogue.self, from: data) }
+        return try data.withUnsafeBytes { raw -> Catalogue in
+            var r = Reader(bytes: raw)
+            guard raw.count >= 5, Array(raw[0..<4]) == magic else { throw Damaged(reason: "not a stored catalogue") }
+            r.offset = 5
+            guard raw[4] == version else {
+                throw Damaged(reason: "stored with format version \(raw[4]), which this rencai does not know (it reads \(version)): upgrade rencai")
+            }
+            let columns = try r.strings()
+            let keyColumn = try r.optional()
+            let titleColumn = try r.optional()
+            let rowNumberColumns = try r.strings()
+            var findings: [DataQualityFinding] = []
+            let findingCount = try r.count()
+            findings.reserveCapacity(findingCount)
+            for _ in 0..<findingCount {
+                let kindText = try r.string()
+                guard let kind = DataQualityFinding.Kind(rawValue: kindText) else { throw Damaged(reason: "unknown finding kind '\(kindText)'") }
+                findings.append(DataQualityFinding(kind: kind, line: try r.integer(), detail: try r.string()))
+            }
+            let keyIndex = keyColumn.flatMap { columns.firstIndex(of: $0) }
+            let titleIndex = titleColumn.flatMap { columns.firstIndex(of: $0) }
+            let rowCount = try r.count()
+            var rows: [CatalogueRow] = []
+            rows.reserveCapacity(rowCount)
+            for _ in 0..<rowCount {
+                let flags = try r.byte()
+                guard flags & ~3 == 0 else { throw Damaged(reason: "bad row flags \(flags) at byte \(r.offset - 1)") }
+                let line = try r.integer()
+                var values: [String] = []
+                values.reserveCapacity(columns.count)
+                for _ in columns { values.append(try r.string()) }
+                let keyText: String
+                if flags & 1 != 0 {
+                    guard let keyIndex else { throw Damaged(reason: "a row keyed by its key cell in a catalogue without a key column") }
+                    keyText = values[keyIndex]
+                } else {
+                    keyText = try r.string()
+                }
+                guard let key = RowKey(text: keyText) else { throw Damaged(reason: "'\(keyText)' is not a row key") }
+                let title: String
+                if flags & 2 != 0 {
+                    guard let titleIndex else { throw Damaged(reason: "a row titled by its title cell in a catalogue without a title column") }
+                    title = values[titleIndex]
+                } else {
+                    title = try r.string()
+                }
+                rows.append(CatalogueRow(key: key, title: title.isEmpty ? nil : title, line: line, columns: columns, values: values))
+            }
+            guard r.offset == raw.count else { throw Damaged(reason: "\(raw.count - r.offset) bytes after the last row") }
+            return Catalogue(columns: columns, keyColumn: keyColumn, titleColumn: titleColumn,
+                             rowNumberColumns: rowNumberColumns, rows: rows, findings: findings)
+        }
+    }
+
+    struct Writer {
+        var bytes: [UInt8] = []
+
+        mutating func integer(_ value: Int) {
+            var v = UInt64(max(0, value))
+            while v >= 0x80 {
+                bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+                v >>= 7
+            }
+            bytes.append(UInt8(v))
+        }
+
+        mutating func string(_ s: String) {
+            var s = s
+            s.withUTF8 { utf8 in
+                integer(utf8.count)
+                bytes.append(contentsOf: utf8)
+            }
+        }
+
+        mutating func strings(_ list: [String]) {
+            integer(list.count)
+            for s in list { string(s) }
+        }
+
+        mutating func optional(_ s: String?) {
+            if let s { bytes.append(1); string(s) } else { bytes.append(0) }
+        }
+    }
+
+    struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 0
+
+        mutating func integer() throws -> Int {
+            var value: UInt64 = 0
+            var shift: UInt64 = 0
+            while true {
+                guard offset < bytes.count else { throw Damaged(reason: "cut short at byte \(offset)") }
+                let b = bytes[offset]
+                offset += 1
+                guard shift < 63 else { throw Damaged(reason: "number too large at byte \(offset)") }
+                value |= UInt64(b & 0x7F) << shift
+                if b < 0x80 { break }
+                shift += 7
+            }
+            guard value <= UInt64(Int.max) else { throw Damaged(reason: "number too large at byte \(offset)") }
+            return Int(value)
+        }
+
+        /// A count of items that each take at least one byte: never more than the bytes left.
+        mutating func count() throws -> Int {
+            let n = try integer()
+            guard n <= bytes.count - offset else { throw Damaged(reason: "count \(n) beyond the end at byte \(offset)") }
+            return n
+        }
+
+        mutating func string() throws -> String {
+            let n = try integer()
+            guard n <= bytes.count - offset else { throw Damaged(reason: "text of \(n) bytes beyond the end at byte \(offset)") }
+            let s = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + n)]), as: UTF8.self)
+            offset += n
+            return s
+        }
+
+        mutating func strings() throws -> [String] {
+            let n = try count()
+            var list: [String] = []
+            list.reserveCapacity(n)
+            for _ in 0..<n { list.append(try string()) }
+            return list
+        }
+
+        mutating func byte() throws -> UInt8 {
+            guard offset < bytes.count else { throw Damaged(reason: "cut short at byte \(offset)") }
+            offset += 1
+            return bytes[offset - 1]
+        }
+
+        mutating func optional() throws -> String? {
+            guard offset < bytes.count else { throw Damaged(reason: "cut short at byte \(offset)") }
+            let flag = bytes[offset]
+            offset += 1
+            switch flag {
+            case 0: return nil
+            case 1: return try string()
+            default: throw Damaged(reason: "bad marker \(flag) at byte \(offset - 1)")
+            }
+        }
+    }
+}
