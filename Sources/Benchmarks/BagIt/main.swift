@@ -1,7 +1,7 @@
 // bench-bagit: build and verify a bag of ~1 GiB of evidence (200 files) with SHA-256 + SHA-512,
 // side by side with bagit-python (--processes 2) and the `openssl dgst` floor on both cores.
 //
-// Usage: bench-bagit [--mib 1024] [--files 200] [--repeat 3] [--python PATH] [--keep]
+// Usage: bench-bagit [--mib 1024] [--files 200] [--repeat 3] [--python PATH] [--keep] [--only floor,build,verify,python]
 // Each step runs --repeat times and the best time counts (the machine is shared; the best run is the least disturbed).
 // The data is generated in a temporary folder (never in the repository) and removed afterwards.
 // All timings are with a warm page cache (the files were just written), so they measure hashing
@@ -17,6 +17,8 @@ struct Options {
     var python: String?
     var keep = false
     var repeats = 3
+    /// Steps to run (for profiling one of them alone): floor, build, verify, python; all by default.
+    var only: Set<String> = ["floor", "build", "verify", "python"]
 
     init(_ args: [String]) {
         var it = args.dropFirst().makeIterator()
@@ -27,6 +29,7 @@ struct Options {
             case "--python": python = it.next()
             case "--keep": keep = true
             case "--repeat": repeats = max(1, it.next().flatMap(Int.init) ?? repeats)
+            case "--only": only = Set((it.next() ?? "").split(separator: ",").map(String.init))
             default: print("unknown option \(arg)"); exit(64)
             }
         }
@@ -167,27 +170,37 @@ let hasPython = python.map { (try? run($0, ["-c", "import bagit"])) != nil } ?? 
 if !hasPython { print("bagit-python not found: pass --python PATH or set BAGIT_PYTHON (pip install bagit==1.9.0 in a venv)") }
 
 var samples: [String: [Timing]] = [:]
+let steps = options.only
+if steps.contains("verify") && !steps.contains("build") {
+    try writer.write(payload, to: bag)  // verify alone still needs a bag
+}
 for _ in 0..<options.repeats {
-    samples["floorA", default: []].append(try runTogether([(openssl, ["dgst", "-sha256"] + paths), (openssl, ["dgst", "-sha512"] + paths)]))
-    samples["floorB", default: []].append(try runTogether(halves.filter { !$0.isEmpty }.map { half in
-        ("/bin/sh", ["-c", "\"$0\" dgst -sha256 \"$@\" >/dev/null && \"$0\" dgst -sha512 \"$@\" >/dev/null", openssl] + half)
-    }))
-
-    try? fm.removeItem(at: bag)
-    sync()  // the previous step's write-back must not land in this one's timing
-    samples["oursBuild", default: []].append(try seconds { try writer.write(payload, to: bag) })
-    sync()
-    // rencai writes the bag with O_DIRECT (no page cache); read it once so that verify, like the floor and
-    // bagit.py, runs on a warm cache.
-    _ = try run("/bin/sh", ["-c", "cat \"$0\"/data/* > /dev/null", bag.path])
-    var report: BagValidationReport?
-    samples["oursVerify", default: []].append(try seconds { report = try BagValidator().validate(bag) })
-    guard let report, report.isValid else {
-        print("rencai's own bag did not validate: \(report?.problems.prefix(3).map(\.description) ?? [])")
-        exit(1)
+    if steps.contains("floor") {
+        samples["floorA", default: []].append(try runTogether([(openssl, ["dgst", "-sha256"] + paths), (openssl, ["dgst", "-sha512"] + paths)]))
+        samples["floorB", default: []].append(try runTogether(halves.filter { !$0.isEmpty }.map { half in
+            ("/bin/sh", ["-c", "\"$0\" dgst -sha256 \"$@\" >/dev/null && \"$0\" dgst -sha512 \"$@\" >/dev/null", openssl] + half)
+        }))
     }
 
-    if hasPython, let python {
+    if steps.contains("build") {
+        try? fm.removeItem(at: bag)
+        sync()  // the previous step's write-back must not land in this one's timing
+        samples["oursBuild", default: []].append(try seconds { try writer.write(payload, to: bag) })
+        sync()
+    }
+    if steps.contains("verify") {
+        // rencai writes the bag with O_DIRECT (no page cache); read it once so that verify, like the floor and
+        // bagit.py, runs on a warm cache.
+        _ = try run("/bin/sh", ["-c", "cat \"$0\"/data/* > /dev/null", bag.path])
+        var report: BagValidationReport?
+        samples["oursVerify", default: []].append(try seconds { report = try BagValidator().validate(bag) })
+        guard let report, report.isValid else {
+            print("rencai's own bag did not validate: \(report?.problems.prefix(3).map(\.description) ?? [])")
+            exit(1)
+        }
+    }
+
+    if steps.contains("python"), hasPython, let python {
         try? fm.removeItem(at: copy)
         _ = try run("/bin/cp", ["-r", evidence.path, copy.path])
         sync()
@@ -198,11 +211,13 @@ for _ in 0..<options.repeats {
     }
 }
 let bestOf = samples.mapValues { $0.min { $0.wall < $1.wall }! }
-let floorA = bestOf["floorA"]!
-let floorB = bestOf["floorB"]!
+/// The median round (the upper one for an even count), to show alongside the best.
+let medianOf = samples.mapValues { $0.sorted { $0.wall < $1.wall }[$0.count / 2] }
+let floorA = bestOf["floorA"] ?? Timing(wall: .nan, cpu: .nan)
+let floorB = bestOf["floorB"] ?? Timing(wall: .nan, cpu: .nan)
 let floor = floorA.wall <= floorB.wall ? floorA : floorB
-let oursBuild = bestOf["oursBuild"]!
-let oursVerify = bestOf["oursVerify"]!
+let oursBuild = bestOf["oursBuild"]
+let oursVerify = bestOf["oursVerify"]
 let pyBuild = bestOf["pyBuild"]
 let pyVerify = bestOf["pyVerify"]
 let oursRSS = maxRSSMiB(RUSAGE_SELF)
@@ -223,9 +238,19 @@ getloadavg(&load, 3)
 print("")
 print(String(format: "best of %d interleaved rounds per step; load average %.2f (2 cores shared with other work inflates wall times)", options.repeats, load[0]))
 print(pad("floor: openssl dgst 256+512") + String(format: "%6.2f s wall %6.2f s cpu  (one core per algorithm %.2f s, two halves of the files %.2f s)", floor.wall, floor.cpu, floorA.wall, floorB.wall))
-print(row("rencai build (copy+hash)", oursBuild, 1.3, pyBuild) + String(format: "  %.0f MiB/s", mib / oursBuild.wall))
-print(row("rencai verify", oursVerify, 1.1, pyVerify) + String(format: "  %.0f MiB/s", mib / oursVerify.wall))
+print(row("rencai build (copy+hash)", oursBuild, 1.3, pyBuild) + String(format: "  %.0f MiB/s", mib / (oursBuild?.wall ?? .nan)))
+print(row("rencai verify", oursVerify, 1.1, pyVerify) + String(format: "  %.0f MiB/s", mib / (oursVerify?.wall ?? .nan)))
 print(row("bagit.py build (in place)", pyBuild, nil, nil))
 print(row("bagit.py --validate", pyVerify, nil, nil))
+if options.repeats > 1 {
+    // The best round favours whichever step happened to run while the machine was quiet; the median
+    // (wall seconds, same rounds) shows whether the comparison holds in a typical round too.
+    func wall(_ key: String) -> Double { medianOf[key]?.wall ?? .nan }
+    let floorRounds = zip(samples["floorA"] ?? [], samples["floorB"] ?? []).map { min($0.wall, $1.wall) }.sorted()
+    let medianFloor = floorRounds.isEmpty ? Double.nan : floorRounds[floorRounds.count / 2]
+    print(String(format: "median round: floor %.2f s, rencai build %.2f s (%.2f× bagit.py build %.2f s), rencai verify %.2f s (%.2f× bagit.py --validate %.2f s)",
+                 medianFloor, wall("oursBuild"), wall("oursBuild") / wall("pyBuild"), wall("pyBuild"),
+                 wall("oursVerify"), wall("oursVerify") / wall("pyVerify"), wall("pyVerify")))
+}
 print(String(format: "peak RSS of the benchmark process (rencai build + verify in it): %.1f MiB; target < 100 MB: %@", oursRSS, oursRSS < 95.3 ? "met" : "MISSED"))
 if options.keep { print("kept \(work.path)") }
