@@ -100,14 +100,14 @@ public struct BagWriter: Sendable {
         // Big files first so the two cores finish together.
         let order = payload.indices.sorted { size(payload[$0]) > size(payload[$1]) }
         let split = payload.count < workers  // fewer files than cores: split each file's digests across threads
-        let tracker = CopyTracker()  // a file's last writes overlap the next file's hashing
-        // On failure, let the copies already started finish before the staging folder is removed.
-        defer { _ = try? tracker.wait() }
+        let engine = CopyEngine()  // a file's last writes overlap the next file's hashing
+        // On failure, let the copies already queued finish before the staging folder is removed.
+        defer { _ = try? engine.drain() }
         let hashed = try ParallelWork.map(order.map { payload[$0] }, workers: workers) { item -> (String, HashedFile) in
             let target = data.appendingPathComponent(item.path)
             switch item.content {
             case .file(let source):
-                return (item.path, try StreamingHasher.hash(source, algorithms: algorithms, copyTo: target, splitDigests: split, tracker: tracker))
+                return (item.path, try StreamingHasher.hash(source, algorithms: algorithms, copyTo: target, splitDigests: split, engine: engine))
             case .bytes(let bytes):
                 guard fm.createFile(atPath: target.path, contents: bytes) else {
                     throw InputError("cannot write \(target.path)", status: .ioError)
@@ -115,7 +115,7 @@ public struct BagWriter: Sendable {
                 return (item.path, HashedFile(bytes: Int64(bytes.count), digests: try StreamingHasher.hash(bytes, algorithms: algorithms)))
             }
         }.sorted { ExactPath($0.0) < ExactPath($1.0) }
-        try tracker.wait()  // every copy is written before the manifests seal the bag
+        try engine.drain()  // every copy is written before the manifests seal the bag
 
         let totalBytes = hashed.reduce(Int64(0)) { $0 + $1.1.bytes }
         var tagFiles: [(String, Data)] = []
