@@ -35,18 +35,20 @@ final class CopyEngine: @unchecked Sendable {
         fileprivate var pending = 0
         fileprivate var length: Int64?
         fileprivate var closed = false
+        /// The length reserved when the file was created.
+        fileprivate let reserved: Int64
 
-        fileprivate init(fd: Int32, path: String, direct: Bool) {
+        fileprivate init(fd: Int32, path: String, direct: Bool, reserved: Int64) {
             self.fd = fd
             self.path = path
             self.direct = direct
+            self.reserved = reserved
         }
     }
 
     /// What to give back once a queued write is done.
     private enum Release {
         case unmap(MappedWindow)
-        case free(UnsafeMutableRawBufferPointer)
     }
 
     private struct Pending {
@@ -92,11 +94,17 @@ final class CopyEngine: @unchecked Sendable {
         }
         // Reserving the whole file lets the file system allocate one extent, keeps direct writes inside
         // the file's length (so AIO really queues them), and fails early when the disk is full.
-        if size > 0, posix_fallocate(fd, 0, off_t(size)) == ENOSPC {
-            close(fd)
-            throw InputError("\(path): no space left on the device", status: .ioError)
+        var reserved: Int64 = 0
+        if size > 0 {
+            switch posix_fallocate(fd, 0, off_t(size)) {
+            case 0: reserved = size
+            case ENOSPC:
+                close(fd)
+                throw InputError("\(path): no space left on the device", status: .ioError)
+            default: break  // not supported here: the writes allocate as they go
+            }
         }
-        return Target(fd: fd, path: path, direct: direct)
+        return Target(fd: fd, path: path, direct: direct, reserved: reserved)
     }
 
     /// Queues a window for writing at `offset`; the engine unmaps it once written.
@@ -107,36 +115,38 @@ final class CopyEngine: @unchecked Sendable {
             try queue(window.bytes, to: target, at: offset, release: .unmap(window))
             return
         }
-        // Direct I/O needs whole blocks: the last partial block goes through a zero-padded buffer and
-        // the file is trimmed to its length at the end.
+        // Direct I/O needs whole blocks. The file's last partial block is written through the page cache
+        // instead (the kernel copies it from the mapping, reporting a vanished page as EFAULT): padding it
+        // and trimming the file afterwards would cost a truncate per file, which also discards the freed
+        // block synchronously on file systems mounted with `discard`.
         let whole = count / CopyEngine.alignment * CopyEngine.alignment
-        let tail = UnsafeMutableRawBufferPointer.allocate(byteCount: CopyEngine.alignment, alignment: CopyEngine.alignment)
-        tail.initializeMemory(as: UInt8.self, repeating: 0)
-        guard window.copy(from: whole, count: count - whole, to: tail.baseAddress!) else {
-            tail.deallocate()
-            window.unmap()
-            throw InputError("\(target.path): the source file shrank while it was being copied; build the bag again", status: .ioError)
-        }
+        try writeBuffered(UnsafeRawBufferPointer(rebasing: window.bytes[whole...]), to: target, at: offset + Int64(whole))
         if whole > 0 {
             try queue(UnsafeRawBufferPointer(rebasing: window.bytes[0..<whole]), to: target, at: offset, release: .unmap(window))
         } else {
             window.unmap()
         }
-        try queue(UnsafeRawBufferPointer(tail), to: target, at: offset + Int64(whole), release: .free(tail))
     }
 
-    /// Writes `count` bytes of `buffer` (aligned, from the buffer pool) at once; pads it for direct I/O.
-    func writeNow(_ buffer: UnsafeMutableRawBufferPointer, count: Int, to target: Target, at offset: Int64) throws {
+    /// Writes `bytes` (aligned, from the buffer pool) at once.
+    func writeNow(_ bytes: UnsafeRawBufferPointer, to target: Target, at offset: Int64) throws {
         try currentFailure()
-        var length = count
-        if target.direct && count % CopyEngine.alignment != 0 {
-            length = (count + CopyEngine.alignment - 1) / CopyEngine.alignment * CopyEngine.alignment
-            (buffer.baseAddress! + count).initializeMemory(as: UInt8.self, repeating: 0, count: length - count)
-        }
-        try write(UnsafeRawBufferPointer(rebasing: buffer[0..<length]), to: target, at: offset)
+        let whole = target.direct ? bytes.count / CopyEngine.alignment * CopyEngine.alignment : bytes.count
+        if whole > 0 { try write(UnsafeRawBufferPointer(rebasing: bytes[0..<whole]), to: target, at: offset) }
+        if whole < bytes.count { try writeBuffered(UnsafeRawBufferPointer(rebasing: bytes[whole...]), to: target, at: offset + Int64(whole)) }
     }
 
-    /// The file's length; it is trimmed to it (and closed) once its queued writes are done.
+    /// Switches the file to buffered writes (for its unaligned end) and writes `bytes` at once.
+    private func writeBuffered(_ bytes: UnsafeRawBufferPointer, to target: Target, at offset: Int64) throws {
+        if target.direct {
+            // Writes already queued keep direct I/O: the flag is read when a write is submitted.
+            _ = fcntl(target.fd, F_SETFL, fcntl(target.fd, F_GETFL) & ~CopyEngine.directFlag)
+            target.direct = false
+        }
+        try write(bytes, to: target, at: offset)
+    }
+
+    /// The file's length; it is closed (and trimmed, if it is shorter than reserved) once its queued writes are done.
     func finish(_ target: Target, length: Int64) {
         lock.lock()
         defer { lock.unlock() }
@@ -231,13 +241,12 @@ final class CopyEngine: @unchecked Sendable {
     private func give(_ release: Release) {
         switch release {
         case .unmap(let window): window.unmap()
-        case .free(let buffer): buffer.deallocate()
         }
     }
 
     private func closeLocked(_ target: Target) {
         target.closed = true
-        if let length = target.length, ftruncate(target.fd, off_t(length)) != 0 {
+        if let length = target.length, length != target.reserved, ftruncate(target.fd, off_t(length)) != 0 {
             failLocked(InputError("\(target.path): cannot set the file length: \(String(cString: strerror(errno)))", status: .ioError))
         }
         close(target.fd)

@@ -60,7 +60,7 @@ public enum StreamingHasher {
             let count = try readChunk(fd, at: total, into: buffer, path: source.path)
             if count == 0 { break }
             digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-            if let target { try copier!.writeNow(buffer, count: count, to: target, at: total) }
+            if let target { try copier!.writeNow(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), to: target, at: total) }
             total += Int64(count)
         }
         // The bytes hashed must be the bytes copied: refuse a file that changed while we read it.
