@@ -92,13 +92,17 @@ public struct BagWriter: Sendable {
         let fm = FileManager.default
         let data = bag.appendingPathComponent("data")
         try fm.createDirectory(at: data, withIntermediateDirectories: true)
-        for item in payload {
-            let folder = data.appendingPathComponent(item.path).deletingLastPathComponent()
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folders = Set(payload.compactMap { item -> String? in
+            let parent = (item.path as NSString).deletingLastPathComponent
+            return parent.isEmpty ? nil : parent
+        })
+        for folder in folders {
+            try fm.createDirectory(at: data.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         let algorithms = self.algorithms
-        // Big files first so the two cores finish together.
-        let order = payload.indices.sorted { size(payload[$0]) > size(payload[$1]) }
+        // Big files first so the two cores finish together (sizes looked up once each).
+        let sizes = payload.map(size)
+        let order = payload.indices.sorted { sizes[$0] > sizes[$1] }
         let split = payload.count < workers  // fewer files than cores: split each file's digests across threads
         let engine = CopyEngine()  // a file's last writes overlap the next file's hashing
         // On failure, let the copies already queued finish before the staging folder is removed.
@@ -150,7 +154,9 @@ public struct BagWriter: Sendable {
     private func size(_ item: BagPayloadItem) -> Int64 {
         switch item.content {
         case .bytes(let data): Int64(data.count)
-        case .file(let url): ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.int64Value ?? 0
+        // stat, not FileManager.attributesOfItem, which also looks up the owner's and group's names
+        // (opening /etc/passwd and /etc/group on every call).
+        case .file(let url): { var info = stat(); return stat(url.path, &info) == 0 ? Int64(info.st_size) : 0 }()
         }
     }
 
