@@ -116,15 +116,24 @@ final class CopyEngine: @unchecked Sendable {
             return
         }
         // Direct I/O needs whole blocks. The file's last partial block is written through the page cache
-        // instead (the kernel copies it from the mapping, reporting a vanished page as EFAULT): padding it
-        // and trimming the file afterwards would cost a truncate per file, which also discards the freed
-        // block synchronously on file systems mounted with `discard`.
+        // instead: padding it and trimming the file afterwards would cost a truncate per file, which also
+        // discards the freed block synchronously on file systems mounted with `discard`.
+        // The tail is copied out first (once queued, the window may be unmapped by whichever thread
+        // reaps the write), then the whole blocks are queued (a write takes the file's flags when it
+        // is submitted), then the tail is written.
         let whole = count / CopyEngine.alignment * CopyEngine.alignment
-        try writeBuffered(UnsafeRawBufferPointer(rebasing: window.bytes[whole...]), to: target, at: offset + Int64(whole))
-        if whole > 0 {
-            try queue(UnsafeRawBufferPointer(rebasing: window.bytes[0..<whole]), to: target, at: offset, release: .unmap(window))
-        } else {
-            window.unmap()
+        try withUnsafeTemporaryAllocation(byteCount: CopyEngine.alignment, alignment: 16) { tail in
+            let tailCount = count - whole
+            guard window.copy(from: whole, count: tailCount, to: tail.baseAddress!) else {
+                window.unmap()
+                throw InputError("\(target.path): the source file shrank while it was being copied; build the bag again", status: .ioError)
+            }
+            if whole > 0 {
+                try queue(UnsafeRawBufferPointer(rebasing: window.bytes[0..<whole]), to: target, at: offset, release: .unmap(window))
+            } else {
+                window.unmap()
+            }
+            try writeBuffered(UnsafeRawBufferPointer(rebasing: tail[0..<tailCount]), to: target, at: offset + Int64(whole))
         }
     }
 
