@@ -1,8 +1,5 @@
 import COpenSSL
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import RencaiCore
 
 /// Writes the copies of a bag's payload with direct I/O queued through Linux native AIO, shared by
@@ -84,10 +81,10 @@ final class CopyEngine: @unchecked Sendable {
     /// Creates `destination` (which must not exist) with room for `size` bytes.
     func create(_ destination: URL, size: Int64) throws -> Target {
         let path = destination.path
-        var fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | CopyEngine.directFlag, 0o644)
+        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | CopyEngine.directFlag, 0o644)
         let direct = fd >= 0 && CopyEngine.directFlag != 0
         if fd < 0 && errno == EINVAL {
-            fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         }
         guard fd >= 0 else {
             throw InputError("\(path): cannot create: \(String(cString: strerror(errno)))", status: .cantCreate)
@@ -269,3 +266,4 @@ final class CopyEngine: @unchecked Sendable {
     private func record(_ error: Error) { lock.lock(); failLocked(error); lock.unlock() }
     private func failLocked(_ error: Error) { if failure == nil { failure = error } }
 }
+
