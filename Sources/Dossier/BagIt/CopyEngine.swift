@@ -43,14 +43,10 @@ final class CopyEngine: @unchecked Sendable {
         }
     }
 
-    /// What to give back once a queued write is done.
-    private enum Release {
-        case unmap(MappedWindow)
-    }
-
+    /// A queued write; its window is unmapped once the write is done.
     private struct Pending {
         let target: Target
-        let release: Release
+        let window: MappedWindow
         let bytes: UnsafeRawBufferPointer
         let offset: Int64
     }
@@ -109,7 +105,7 @@ final class CopyEngine: @unchecked Sendable {
         try currentFailure()
         let count = window.bytes.count
         guard target.direct, count % CopyEngine.alignment != 0 else {
-            try queue(window.bytes, to: target, at: offset, release: .unmap(window))
+            try queue(window.bytes, of: window, to: target, at: offset)
             return
         }
         // Direct I/O needs whole blocks. The file's last partial block is written through the page cache
@@ -126,7 +122,7 @@ final class CopyEngine: @unchecked Sendable {
                 throw InputError("\(target.path): the source file shrank while it was being copied; build the bag again", status: .ioError)
             }
             if whole > 0 {
-                try queue(UnsafeRawBufferPointer(rebasing: window.bytes[0..<whole]), to: target, at: offset, release: .unmap(window))
+                try queue(UnsafeRawBufferPointer(rebasing: window.bytes[0..<whole]), of: window, to: target, at: offset)
             } else {
                 window.unmap()
             }
@@ -164,7 +160,7 @@ final class CopyEngine: @unchecked Sendable {
     /// Waits for every queued write; throws the first failure.
     func drain() throws {
         #if os(Linux)
-        while asynchronous && inFlight > 0 { reap(waitingFor: 1) }
+        while asynchronous && inFlight > 0 && reap(waitingFor: 1) {}
         #endif
         try currentFailure()
     }
@@ -173,15 +169,16 @@ final class CopyEngine: @unchecked Sendable {
 
     private var inFlight: Int { lock.lock(); defer { lock.unlock() }; return pending.count }
 
-    private func queue(_ bytes: UnsafeRawBufferPointer, to target: Target, at offset: Int64, release: Release) throws {
+    private func queue(_ bytes: UnsafeRawBufferPointer, of window: MappedWindow, to target: Target, at offset: Int64) throws {
         #if os(Linux)
         if asynchronous {
-            reap(waitingFor: 0)
-            while inFlight >= CopyEngine.depth { reap(waitingFor: 1) }
+            var reaping = reap(waitingFor: 0)
+            while reaping && inFlight >= CopyEngine.depth { reaping = reap(waitingFor: 1) }
+            try currentFailure()
             lock.lock()
             let tag = nextTag
             nextTag += 1
-            pending[tag] = Pending(target: target, release: release, bytes: bytes, offset: offset)
+            pending[tag] = Pending(target: target, window: window, bytes: bytes, offset: offset)
             target.pending += 1
             lock.unlock()
             let status = rencai_aio_pwrite(context, target.fd, bytes.baseAddress, bytes.count, offset, tag)
@@ -193,26 +190,29 @@ final class CopyEngine: @unchecked Sendable {
             lock.unlock()
         }
         #endif
-        defer { give(release) }
+        defer { window.unmap() }
         try write(bytes, to: target, at: offset)
     }
 
     #if os(Linux)
-    /// Handles finished writes; waits for at least `minimum` of them.
-    private func reap(waitingFor minimum: Int) {
+    /// Handles finished writes; waits for at least `minimum` of them. False when waiting itself failed.
+    private func reap(waitingFor minimum: Int) -> Bool {
         var tags = [UInt64](repeating: 0, count: 64)
         var results = [Int64](repeating: 0, count: 64)
         let count = rencai_aio_reap(context, minimum, 64, &tags, &results)
         if count < 0 {
             record(InputError("waiting for the bag's writes failed: \(String(cString: strerror(-count)))", status: .ioError))
-            return
+            return false
         }
         for index in 0..<Int(count) {
             lock.lock()
             guard let done = pending.removeValue(forKey: tags[index]) else { lock.unlock(); continue }
             lock.unlock()
             let result = results[index]
-            if result < 0 {
+            if result == -Int64(EINVAL) && done.target.direct {
+                // The file system refuses this direct write after all: write it through the page cache.
+                do { try writeBuffered(done.bytes, to: done.target, at: done.offset) } catch { record(error) }
+            } else if result < 0 {
                 let reason = result == -Int64(EFAULT) ? "the source file shrank while it was being copied; build the bag again"
                     : "write failed: \(String(cString: strerror(Int32(-result))))"
                 record(InputError("\(done.target.path): \(reason)", status: .ioError))
@@ -221,12 +221,13 @@ final class CopyEngine: @unchecked Sendable {
                 let rest = UnsafeRawBufferPointer(rebasing: done.bytes[Int(result)...])
                 do { try write(rest, to: done.target, at: done.offset + result) } catch { record(error) }
             }
-            give(done.release)
+            done.window.unmap()
             lock.lock()
             done.target.pending -= 1
             if done.target.pending == 0 && done.target.length != nil { closeLocked(done.target) }
             lock.unlock()
         }
+        return true
     }
     #endif
 
@@ -236,17 +237,18 @@ final class CopyEngine: @unchecked Sendable {
             let written = pwrite(target.fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + Int64(done)))
             if written < 0 {
                 if errno == EINTR { continue }
+                if errno == EINVAL && target.direct {
+                    // The file system refuses direct I/O after all: go on through the page cache.
+                    _ = fcntl(target.fd, F_SETFL, fcntl(target.fd, F_GETFL) & ~CopyEngine.directFlag)
+                    target.direct = false
+                    continue
+                }
                 let reason = errno == EFAULT ? "the source file shrank while it was being copied; build the bag again"
                     : "write failed: \(String(cString: strerror(errno)))"
                 throw InputError("\(target.path): \(reason)", status: .ioError)
             }
+            if written == 0 { throw InputError("\(target.path): write made no progress", status: .ioError) }
             done += written
-        }
-    }
-
-    private func give(_ release: Release) {
-        switch release {
-        case .unmap(let window): window.unmap()
         }
     }
 
