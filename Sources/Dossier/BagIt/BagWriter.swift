@@ -103,15 +103,18 @@ public struct BagWriter: Sendable {
         // Big files first so the two cores finish together (sizes looked up once each).
         let sizes = payload.map(size)
         let order = payload.indices.sorted { sizes[$0] > sizes[$1] }
-        let split = payload.count < workers  // fewer files than cores: split each file's digests across threads
+        let totalSize = sizes.reduce(0, +)
+        let workers = self.workers
         let engine = CopyEngine()  // a file's last writes overlap the next file's hashing
         // On failure, let the copies already queued finish before the staging folder is removed.
         defer { _ = try? engine.drain() }
-        let hashed = try ParallelWork.map(order.map { payload[$0] }, workers: workers) { item -> (String, HashedFile) in
+        let jobs = order.map { (item: payload[$0], split: ParallelWork.splitsDigests(fileSize: sizes[$0], totalBytes: totalSize, files: payload.count, workers: workers)) }
+        let hashed = try ParallelWork.map(jobs, workers: workers) { job -> (String, HashedFile) in
+            let item = job.item
             let target = data.appendingPathComponent(item.path)
             switch item.content {
             case .file(let source):
-                return (item.path, try StreamingHasher.hash(source, algorithms: algorithms, copyTo: target, splitDigests: split, engine: engine))
+                return (item.path, try StreamingHasher.hash(source, algorithms: algorithms, copyTo: target, splitDigests: job.split, engine: engine))
             case .bytes(let bytes):
                 guard fm.createFile(atPath: target.path, contents: bytes) else {
                     throw InputError("cannot write \(target.path)", status: .ioError)
