@@ -1,11 +1,11 @@
 // bench-bagit: build and verify a bag of ~1 GiB of evidence (200 files) with SHA-256 + SHA-512,
 // side by side with bagit-python (--processes 2) and the `openssl dgst` floor on both cores.
 //
-// Usage: bench-bagit [--mib 1024] [--files 200] [--repeat 3] [--python PATH] [--keep] [--only floor,build,verify,python]
+// Usage: bench-bagit [--mib 1024] [--files 200] [--repeat 3] [--python PATH] [--keep] [--only floor,build,verify,python] [--cold]
 // Each step runs --repeat times and the best time counts (the machine is shared; the best run is the least disturbed).
 // The data is generated in a temporary folder (never in the repository) and removed afterwards.
 // All timings are with a warm page cache (the files were just written), so they measure hashing
-// and copying, not the disk.
+// and copying, not the disk; --cold evicts each step's input from the page cache first (every contender alike).
 import Dispatch
 import Dossier
 import Foundation
@@ -16,6 +16,8 @@ struct Options {
     var files = 200
     var python: String?
     var keep = false
+    /// Evict every step's input from the page cache before it runs (a user's evidence is often not cached).
+    var cold = false
     var repeats = 3
     /// Steps to run (for profiling one of them alone): floor, build, verify, python; all by default.
     var only: Set<String> = ["floor", "build", "verify", "python"]
@@ -28,6 +30,7 @@ struct Options {
             case "--files": files = it.next().flatMap(Int.init) ?? files
             case "--python": python = it.next()
             case "--keep": keep = true
+            case "--cold": cold = true
             case "--repeat": repeats = max(1, it.next().flatMap(Int.init) ?? repeats)
             case "--only": only = Set((it.next() ?? "").split(separator: ",").map(String.init))
             default: print("unknown option \(arg)"); exit(64)
@@ -141,8 +144,8 @@ let generation = try seconds {
     }
     sync()
 }
-print(String(format: "bench-bagit: %d files, %.0f MiB of evidence in %@ (generated in %.1f s; warm page cache)",
-             files.count, Double(total) / 1048576, work.path, generation.wall))
+print(String(format: "bench-bagit: %d files, %.0f MiB of evidence in %@ (generated in %.1f s; %@ page cache)",
+             files.count, Double(total) / 1048576, work.path, generation.wall, options.cold ? "cold (evicted before each step)" : "warm"))
 print("cores: \(ProcessInfo.processInfo.activeProcessorCount)")
 
 // 2. The floor: openssl dgst, both algorithms over every file, on both cores. Two layouts, the best counts:
@@ -169,6 +172,16 @@ let python = options.python ?? ProcessInfo.processInfo.environment["BAGIT_PYTHON
 let hasPython = python.map { (try? run($0, ["-c", "import bagit"])) != nil } ?? false
 if !hasPython { print("bagit-python not found: pass --python PATH or set BAGIT_PYTHON (pip install bagit==1.9.0 in a venv)") }
 
+/// With --cold, drops a folder's files from the page cache (written back first by the caller's sync()).
+func evict(_ folder: URL) {
+    guard options.cold, let walker = fm.enumerator(atPath: folder.path) else { return }
+    sync()
+    while let name = walker.nextObject() as? String {
+        let fd = open(folder.appendingPathComponent(name).path, O_RDONLY | O_NOFOLLOW)
+        if fd >= 0 { _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_DONTNEED)); close(fd) }
+    }
+}
+
 var samples: [String: [Timing]] = [:]
 let steps = options.only
 if steps.contains("verify") && !steps.contains("build") {
@@ -180,7 +193,9 @@ if steps.contains("verify") && !steps.contains("build") {
 // its files) never pays and that a user's first build does not see.
 for round in 0..<options.repeats {
     if steps.contains("floor") {
+        evict(evidence)
         samples["floorA", default: []].append(try runTogether([(openssl, ["dgst", "-sha256"] + paths), (openssl, ["dgst", "-sha512"] + paths)]))
+        evict(evidence)
         samples["floorB", default: []].append(try runTogether(halves.filter { !$0.isEmpty }.map { half in
             ("/bin/sh", ["-c", "\"$0\" dgst -sha256 \"$@\" >/dev/null && \"$0\" dgst -sha512 \"$@\" >/dev/null", openssl] + half)
         }))
@@ -189,13 +204,14 @@ for round in 0..<options.repeats {
     if steps.contains("build") {
         bag = work.appendingPathComponent("bag-rencai-\(round)")
         sync()  // the previous step's write-back must not land in this one's timing
+        evict(evidence)
         samples["oursBuild", default: []].append(try seconds { try writer.write(payload, to: bag) })
         sync()
     }
     if steps.contains("verify") {
         // rencai writes the bag with O_DIRECT (no page cache); read it once so that verify, like the floor and
         // bagit.py, runs on a warm cache.
-        _ = try run("/bin/sh", ["-c", "cat \"$0\"/data/* > /dev/null", bag.path])
+        if options.cold { evict(bag) } else { _ = try run("/bin/sh", ["-c", "cat \"$0\"/data/* > /dev/null", bag.path]) }
         var report: BagValidationReport?
         samples["oursVerify", default: []].append(try seconds { report = try BagValidator().validate(bag) })
         guard let report, report.isValid else {
@@ -208,9 +224,11 @@ for round in 0..<options.repeats {
         copy = work.appendingPathComponent("bag-python-\(round)")
         _ = try run("/bin/cp", ["-r", evidence.path, copy.path])
         sync()
+        evict(copy)
         samples["pyBuild", default: []].append(try run(python, ["-m", "bagit", "--sha256", "--sha512", "--processes", "2",
                                                                   "--source-organization", "bench-bagit", copy.path]))
         sync()
+        evict(copy)
         samples["pyVerify", default: []].append(try run(python, ["-m", "bagit", "--validate", "--processes", "2", copy.path]))
     }
 }
