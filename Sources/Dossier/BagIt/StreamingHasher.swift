@@ -38,6 +38,9 @@ public enum StreamingHasher {
         let digest: ChunkDigest = splitDigests && algorithms.count > 1 ? try SplitDigest(algorithms) : try MultiDigest(algorithms)
         let size = Int64(before.st_size)
         let copier = destination == nil ? nil : (engine ?? CopyEngine())
+        // A copier of our own is drained before it goes, even on failure, so that its queued windows
+        // are unmapped and its files closed (runs after the `finish` below).
+        defer { if engine == nil { _ = try? copier?.drain() } }
         let target = try destination.map { try copier!.create($0, size: size) }
         var total: Int64 = 0
         defer { if let target { copier!.finish(target, length: total) } }
