@@ -182,9 +182,11 @@ public struct BagValidator: Sendable {
 
         // Fixity of the payload: one pass per file for all algorithms, on all cores.
         let jobs = expected.keys.sorted { (diskByPath[$0]?.size ?? 0) > (diskByPath[$1]?.size ?? 0) }
-            .map { FixityJob(path: $0.string, expected: (expected[$0] ?? []).map { FixityJob.Expectation(algorithm: $0.0, checksum: $0.1, manifest: $0.2) }) }
-        let split = jobs.count < workers  // fewer files than cores: split each file's digests across threads
+            .map { FixityJob(path: $0.string, size: diskByPath[$0]?.size ?? 0, expected: (expected[$0] ?? []).map { FixityJob.Expectation(algorithm: $0.0, checksum: $0.1, manifest: $0.2) }) }
+        let totalSize = jobs.reduce(Int64(0)) { $0 + $1.size }
+        let workers = self.workers
         let results = try ParallelWork.map(jobs, workers: workers) { job -> [BagIssue] in
+            let split = ParallelWork.splitsDigests(fileSize: job.size, totalBytes: totalSize, files: jobs.count, workers: workers)
             let entries = job.expected.map { ($0.algorithm, $0.checksum, $0.manifest) }
             let algorithms = Array(Set(entries.map(\.0))).sorted()
             let path = job.path
@@ -205,6 +207,7 @@ public struct BagValidator: Sendable {
     private struct FixityJob: Sendable {
         struct Expectation: Sendable { let algorithm: DigestAlgorithm; let checksum: String; let manifest: String }
         let path: String
+        let size: Int64
         let expected: [Expectation]
     }
 

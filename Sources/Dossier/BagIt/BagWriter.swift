@@ -92,22 +92,29 @@ public struct BagWriter: Sendable {
         let fm = FileManager.default
         let data = bag.appendingPathComponent("data")
         try fm.createDirectory(at: data, withIntermediateDirectories: true)
-        for item in payload {
-            let folder = data.appendingPathComponent(item.path).deletingLastPathComponent()
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folders = Set(payload.compactMap { item -> String? in
+            let parent = (item.path as NSString).deletingLastPathComponent
+            return parent.isEmpty ? nil : parent
+        })
+        for folder in folders {
+            try fm.createDirectory(at: data.appendingPathComponent(folder), withIntermediateDirectories: true)
         }
         let algorithms = self.algorithms
-        // Big files first so the two cores finish together.
-        let order = payload.indices.sorted { size(payload[$0]) > size(payload[$1]) }
-        let split = payload.count < workers  // fewer files than cores: split each file's digests across threads
-        let tracker = CopyTracker()  // a file's last writes overlap the next file's hashing
-        // On failure, let the copies already started finish before the staging folder is removed.
-        defer { _ = try? tracker.wait() }
-        let hashed = try ParallelWork.map(order.map { payload[$0] }, workers: workers) { item -> (String, HashedFile) in
+        // Big files first so the two cores finish together (sizes looked up once each).
+        let sizes = payload.map(size)
+        let order = payload.indices.sorted { sizes[$0] > sizes[$1] }
+        let totalSize = sizes.reduce(0, +)
+        let workers = self.workers
+        let engine = CopyEngine()  // a file's last writes overlap the next file's hashing
+        // On failure, let the copies already queued finish before the staging folder is removed.
+        defer { _ = try? engine.drain() }
+        let jobs = order.map { (item: payload[$0], split: ParallelWork.splitsDigests(fileSize: sizes[$0], totalBytes: totalSize, files: payload.count, workers: workers)) }
+        let hashed = try ParallelWork.map(jobs, workers: workers) { job -> (String, HashedFile) in
+            let item = job.item
             let target = data.appendingPathComponent(item.path)
             switch item.content {
             case .file(let source):
-                return (item.path, try StreamingHasher.hash(source, algorithms: algorithms, copyTo: target, splitDigests: split, tracker: tracker))
+                return (item.path, try StreamingHasher.hash(source, algorithms: algorithms, copyTo: target, splitDigests: job.split, engine: engine))
             case .bytes(let bytes):
                 guard fm.createFile(atPath: target.path, contents: bytes) else {
                     throw InputError("cannot write \(target.path)", status: .ioError)
@@ -115,7 +122,7 @@ public struct BagWriter: Sendable {
                 return (item.path, HashedFile(bytes: Int64(bytes.count), digests: try StreamingHasher.hash(bytes, algorithms: algorithms)))
             }
         }.sorted { ExactPath($0.0) < ExactPath($1.0) }
-        try tracker.wait()  // every copy is written before the manifests seal the bag
+        try engine.drain()  // every copy is written before the manifests seal the bag
 
         let totalBytes = hashed.reduce(Int64(0)) { $0 + $1.1.bytes }
         var tagFiles: [(String, Data)] = []
@@ -150,7 +157,9 @@ public struct BagWriter: Sendable {
     private func size(_ item: BagPayloadItem) -> Int64 {
         switch item.content {
         case .bytes(let data): Int64(data.count)
-        case .file(let url): ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber)?.int64Value ?? 0
+        // stat, not FileManager.attributesOfItem, which also looks up the owner's and group's names
+        // (opening /etc/passwd and /etc/group on every call).
+        case .file(let url): { var info = stat(); return stat(url.path, &info) == 0 ? Int64(info.st_size) : 0 }()
         }
     }
 

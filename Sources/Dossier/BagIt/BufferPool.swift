@@ -1,12 +1,12 @@
 import Dispatch
 import Foundation
 
-/// The aligned chunk buffers, shared by every file being hashed or copied, with a hard cap.
+/// The aligned chunk buffers for files that are read rather than mapped, with a hard cap.
 ///
 /// Why: large allocations come straight from mmap, so a fresh buffer per file would fault in and
 /// zero every page again (for 200 files, more CPU than copying them); and the cap bounds memory
-/// whatever the number and size of files: when every buffer is waiting to be written, readers wait
-/// for the disk instead of allocating more.
+/// whatever the number and size of files: when every buffer is in use, readers wait
+/// for one to come back instead of allocating more.
 final class BufferPool: @unchecked Sendable {
     /// 12 × 2 MiB = 24 MiB at most.
     static let shared = BufferPool(size: StreamingHasher.chunkSize, cap: 12)
@@ -27,7 +27,7 @@ final class BufferPool: @unchecked Sendable {
         lock.lock()
         if let buffer = free.popLast() { lock.unlock(); return buffer }
         lock.unlock()
-        return UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: DirectCopyWriter.alignment)
+        return UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: CopyEngine.alignment)
     }
 
     func give(_ buffer: UnsafeMutableRawBufferPointer) {
@@ -35,24 +35,5 @@ final class BufferPool: @unchecked Sendable {
         free.append(buffer)
         lock.unlock()
         available.signal()
-    }
-}
-
-/// Waits for the copies a bag writer started: a file's last writes finish in the background while the
-/// next file is hashed, and the bag is sealed only when all of them are on disk.
-final class CopyTracker: @unchecked Sendable {
-    let group = DispatchGroup()
-    private let lock = NSLock()
-    private var failure: Error?
-
-    func record(_ error: Error) {
-        lock.lock(); if failure == nil { failure = error }; lock.unlock()
-    }
-
-    /// Waits for every copy; throws the first failure.
-    func wait() throws {
-        group.wait()
-        lock.lock(); defer { lock.unlock() }
-        if let failure { throw failure }
     }
 }

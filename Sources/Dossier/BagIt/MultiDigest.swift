@@ -5,6 +5,8 @@ import RencaiCore
 /// Something that digests a file chunk by chunk.
 protocol ChunkDigest {
     func update(_ bytes: UnsafeRawBufferPointer)
+    /// Digests a mapped window; false when the file shrank under the mapping (the digest is then garbage).
+    func update(_ window: MappedWindow) -> Bool
     func finish() -> [DigestAlgorithm: String]
 }
 
@@ -12,6 +14,7 @@ protocol ChunkDigest {
 /// number of manifests. Not thread-safe: one thread at a time (``SplitDigest`` hands it over with a barrier).
 final class MultiDigest: ChunkDigest, @unchecked Sendable {
     private var contexts: [(DigestAlgorithm, OpaquePointer)] = []
+    private var pointers: [OpaquePointer?] = []
 
     init(_ algorithms: [DigestAlgorithm]) throws {
         for algorithm in algorithms {
@@ -20,6 +23,7 @@ final class MultiDigest: ChunkDigest, @unchecked Sendable {
             }
             contexts.append((algorithm, ctx))
         }
+        pointers = contexts.map { $0.1 }
     }
 
     deinit { for (_, ctx) in contexts { EVP_MD_CTX_free(ctx) } }
@@ -28,6 +32,8 @@ final class MultiDigest: ChunkDigest, @unchecked Sendable {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
         for (_, ctx) in contexts { EVP_DigestUpdate(ctx, base, bytes.count) }
     }
+
+    func update(_ window: MappedWindow) -> Bool { window.digest(into: pointers) }
 
     /// Lower-case hex digests by algorithm.
     func finish() -> [DigestAlgorithm: String] {
@@ -64,6 +70,7 @@ final class SplitDigest: ChunkDigest {
     }
 
     private struct Chunk: @unchecked Sendable { let bytes: UnsafeRawBufferPointer }
+    private final class Outcome: @unchecked Sendable { var ok = true }
 
     func update(_ bytes: UnsafeRawBufferPointer) {
         let group = DispatchGroup()
@@ -72,6 +79,16 @@ final class SplitDigest: ChunkDigest {
         queue.async(group: group) { remote.update(chunk.bytes) }
         local.update(bytes)
         group.wait()
+    }
+
+    func update(_ window: MappedWindow) -> Bool {
+        let group = DispatchGroup()
+        let remote = self.remote
+        let outcome = Outcome()
+        queue.async(group: group) { outcome.ok = remote.update(window) }
+        let ok = local.update(window)
+        group.wait()
+        return ok && outcome.ok
     }
 
     func finish() -> [DigestAlgorithm: String] {
