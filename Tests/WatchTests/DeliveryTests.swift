@@ -156,7 +156,9 @@ struct DeliveryTests {
             finished.set()
         }
         pass.start()
-        while fast.requests.count < 2 && !finished.value { Thread.sleep(forTimeInterval: 0.01) }
+        // Wait for both receivers to have seen their requests (on a loaded machine the slow receiver's thread
+        // may record its request after the fast one has answered both); the slow one still holds its open.
+        while (fast.requests.count < 2 || slow.requests.count < 1) && !finished.value { Thread.sleep(forTimeInterval: 0.01) }
         // Both fast deliveries were acknowledged while the slow receiver still held its request open.
         #expect(fast.requests.count == 2)
         #expect(!finished.value)

@@ -163,7 +163,7 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
         var hints: [RecodeHint] = []
         var removedByTitle: [String: [Entry]] = [:]
         for entry in removed where entry.key.code != nil {
-            if let t = entry.row.title.map { CellText.comparable($0) }, !t.isEmpty { removedByTitle[t, default: []].append(entry) }
+            if let t = entry.row.title.map({ CellText.comparable($0) }), !t.isEmpty { removedByTitle[t, default: []].append(entry) }
         }
         for entry in added where entry.key.code != nil && !removedByTitle.isEmpty {
             guard let title = entry.row.title, let candidates = removedByTitle[CellText.comparable(title)],

@@ -48,7 +48,7 @@ public struct WatchScheduler: Sendable {
                 await stop.sleep(until: due.values.min() ?? now.addingTimeInterval(60))
                 continue
             }
-            await round(ready, stop: stop, report)
+            _ = await round(ready, stop: stop, report)
             let finished = Date()
             for source in ready { due[source.id] = finished.addingTimeInterval(source.interval) }
         }
