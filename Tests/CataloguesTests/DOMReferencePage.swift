@@ -25,20 +25,7 @@ struct DOMReferencePage {
     /// 1024 bytes, else UTF-8, else GB18030. `url` resolves relative links.
     init(data: Data, contentType: String? = nil, url: URL? = nil, source: String? = nil) throws {
         let name = source ?? url?.absoluteString ?? "page"
-        // The same detection as every fetch: header, BOM, <meta> in the first 1024 bytes, then UTF-8/GB18030.
-        let decoded = CharsetDetector.decode(data, contentType: contentType)
-        guard let text = decoded.string else {
-            switch decoded.problem {
-            case .invalidBytes(let charset, let offset)?:
-                throw CatalogueError.unreadable(source: name, reason: "byte \(offset) is not valid \(charset.rawValue): the page's declared charset is wrong or the download was cut")
-            case .unsupportedCharset(let label)?:
-                throw CatalogueError.unreadable(source: name, reason: "the page declares charset '\(label)', which rencai cannot decode: save it as UTF-8 and use `rencai watch import`")
-            case nil:
-                throw CatalogueError.unreadable(source: name, reason: "the text could not be decoded")
-            }
-        }
-        var utf8 = Array(text.utf8)
-        if utf8.isEmpty { throw CatalogueError.unreadable(source: name, reason: "the page is empty") }
+        var utf8 = Array(try HTMLPage.text(of: data, contentType: contentType, name: name).utf8)
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOBLANKS.rawValue)
         let doc = utf8.withUnsafeMutableBufferPointer { buffer in

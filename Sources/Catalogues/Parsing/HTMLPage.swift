@@ -25,9 +25,21 @@ public struct HTMLPage: Sendable {
     /// 1024 bytes, else UTF-8, else GB18030. `url` resolves relative links.
     public init(data: Data, contentType: String? = nil, url: URL? = nil, source: String? = nil) throws {
         let name = source ?? url?.absoluteString ?? "page"
-        // The same detection as every fetch: header, BOM, <meta> in the first 1024 bytes, then UTF-8/GB18030.
+        var text = try HTMLPage.text(of: data, contentType: contentType, name: name)
+        let reader = SAXTableReader(base: url)
+        let parsed = text.withUTF8 { utf8 in
+            utf8.withMemoryRebound(to: CChar.self) { reader.parse($0, url: url?.absoluteString) }
+        }
+        guard parsed else { throw CatalogueError.unreadable(source: name, reason: "not an HTML page") }
+        tables = reader.tables.compactMap { $0 }
+        links = reader.links.compactMap { $0 }
+    }
+
+    /// The page as text, decoded as every fetch is: header charset, BOM, `<meta>` in the first 1024 bytes,
+    /// then UTF-8, else GB18030. Empty or undecodable pages are errors naming the page.
+    static func text(of data: Data, contentType: String?, name: String) throws -> String {
         let decoded = CharsetDetector.decode(data, contentType: contentType)
-        guard var text = decoded.string else {
+        guard let text = decoded.string else {
             switch decoded.problem {
             case .invalidBytes(let charset, let offset)?:
                 throw CatalogueError.unreadable(source: name, reason: "byte \(offset) is not valid \(charset.rawValue): the page's declared charset is wrong or the download was cut")
@@ -38,13 +50,7 @@ public struct HTMLPage: Sendable {
             }
         }
         if text.utf8.isEmpty { throw CatalogueError.unreadable(source: name, reason: "the page is empty") }
-        let reader = SAXTableReader(base: url)
-        let parsed = text.withUTF8 { utf8 in
-            utf8.withMemoryRebound(to: CChar.self) { reader.parse($0, url: url?.absoluteString) }
-        }
-        guard parsed else { throw CatalogueError.unreadable(source: name, reason: "not an HTML page") }
-        tables = reader.tables.compactMap { $0 }
-        links = reader.links.compactMap { $0 }
+        return text
     }
 }
 
