@@ -122,13 +122,16 @@ static inline int rencai_aio_pwrite(uint64_t context, int fd, const void *bytes,
     }
 }
 
-/// Waits for at least `min` completions (0: do not wait), at most `max`; fills `tags` and `results`
-/// (bytes written, or -errno). Returns the number reaped, or -errno.
+/// Waits for at least `min` completions (0: do not wait), at most `max`, but never longer than 50 ms:
+/// the threads sharing a context re-check what is in flight between waits (another thread may have
+/// reaped the write this one waits for). Fills `tags` and `results` (bytes written, or -errno).
+/// Returns the number reaped (0 after a timeout), or -errno.
 static inline int rencai_aio_reap(uint64_t context, long min, long max, uint64_t *tags, int64_t *results) {
     struct io_event events[64];
     if (max > 64) max = 64;
     for (;;) {
-        long got = syscall(SYS_io_getevents, (aio_context_t)context, min, max, events, (struct timespec *)0);
+        struct timespec wait = { 0, 50 * 1000 * 1000 };
+        long got = syscall(SYS_io_getevents, (aio_context_t)context, min, max, events, min > 0 ? &wait : (struct timespec *)0);
         if (got < 0) {
             if (errno == EINTR) continue;
             return -errno;

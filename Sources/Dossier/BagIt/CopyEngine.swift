@@ -49,6 +49,9 @@ final class CopyEngine: @unchecked Sendable {
         let window: MappedWindow
         let bytes: UnsafeRawBufferPointer
         let offset: Int64
+        /// Whether the file was in direct mode when the write was queued (a refused direct write is
+        /// retried through the page cache even if the file has switched since).
+        let direct: Bool
     }
 
     private let lock = NSLock()
@@ -77,14 +80,13 @@ final class CopyEngine: @unchecked Sendable {
     /// Creates `destination` (which must not exist) with room for `size` bytes.
     func create(_ destination: URL, size: Int64) throws -> Target {
         let path = destination.path
-        var fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | CopyEngine.directFlag, 0o644)
-        let direct = fd >= 0 && CopyEngine.directFlag != 0
-        if fd < 0 && errno == EINVAL {
-            fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        }
+        // Created without O_DIRECT, which is then switched on if the file system takes it: opening with it
+        // where it is refused (tmpfs before Linux 6.6, some FUSE mounts) fails after creating the file.
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             throw InputError("\(path): cannot create: \(String(cString: strerror(errno)))", status: .cantCreate)
         }
+        let direct = CopyEngine.directFlag != 0 && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | CopyEngine.directFlag) == 0
         // Reserving the whole file lets the file system allocate one extent, keeps direct writes inside
         // the file's length (so AIO really queues them), and fails early when the disk is full.
         var reserved: Int64 = 0
@@ -102,9 +104,9 @@ final class CopyEngine: @unchecked Sendable {
 
     /// Queues a window for writing at `offset`; the engine unmaps it once written.
     func submit(_ window: MappedWindow, to target: Target, at offset: Int64) throws {
-        try currentFailure()
+        do { try currentFailure() } catch { window.unmap(); throw error }
         let count = window.bytes.count
-        guard target.direct, count % CopyEngine.alignment != 0 else {
+        guard isDirect(target), count % CopyEngine.alignment != 0 else {
             try queue(window.bytes, of: window, to: target, at: offset)
             return
         }
@@ -133,20 +135,27 @@ final class CopyEngine: @unchecked Sendable {
     /// Writes `bytes` (aligned, from the buffer pool) at once.
     func writeNow(_ bytes: UnsafeRawBufferPointer, to target: Target, at offset: Int64) throws {
         try currentFailure()
-        let whole = target.direct ? bytes.count / CopyEngine.alignment * CopyEngine.alignment : bytes.count
+        let whole = isDirect(target) ? bytes.count / CopyEngine.alignment * CopyEngine.alignment : bytes.count
         if whole > 0 { try write(UnsafeRawBufferPointer(rebasing: bytes[0..<whole]), to: target, at: offset) }
         if whole < bytes.count { try writeBuffered(UnsafeRawBufferPointer(rebasing: bytes[whole...]), to: target, at: offset + Int64(whole)) }
     }
 
     /// Switches the file to buffered writes (for its unaligned end) and writes `bytes` at once.
     private func writeBuffered(_ bytes: UnsafeRawBufferPointer, to target: Target, at offset: Int64) throws {
-        if target.direct {
-            // Writes already queued keep direct I/O: the flag is read when a write is submitted.
-            _ = fcntl(target.fd, F_SETFL, fcntl(target.fd, F_GETFL) & ~CopyEngine.directFlag)
-            target.direct = false
-        }
+        makeBuffered(target)
         try write(bytes, to: target, at: offset)
     }
+
+    /// Turns direct I/O off for the file (writes already queued keep it: the flag is read when a write
+    /// is submitted). Under the lock: threads reaping this file's writes may do it too.
+    private func makeBuffered(_ target: Target) {
+        lock.lock(); defer { lock.unlock() }
+        guard target.direct else { return }
+        _ = fcntl(target.fd, F_SETFL, fcntl(target.fd, F_GETFL) & ~CopyEngine.directFlag)
+        target.direct = false
+    }
+
+    private func isDirect(_ target: Target) -> Bool { lock.lock(); defer { lock.unlock() }; return target.direct }
 
     /// The file's length; it is closed (and trimmed, if it is shorter than reserved) once its queued writes are done.
     func finish(_ target: Target, length: Int64) {
@@ -170,6 +179,9 @@ final class CopyEngine: @unchecked Sendable {
     private var inFlight: Int { lock.lock(); defer { lock.unlock() }; return pending.count }
 
     private func queue(_ bytes: UnsafeRawBufferPointer, of window: MappedWindow, to target: Target, at offset: Int64) throws {
+        // The window is the engine's from here: unmapped once written, or now if it is not queued.
+        var queued = false
+        defer { if !queued { window.unmap() } }
         #if os(Linux)
         if asynchronous {
             var reaping = reap(waitingFor: 0)
@@ -178,11 +190,11 @@ final class CopyEngine: @unchecked Sendable {
             lock.lock()
             let tag = nextTag
             nextTag += 1
-            pending[tag] = Pending(target: target, window: window, bytes: bytes, offset: offset)
+            pending[tag] = Pending(target: target, window: window, bytes: bytes, offset: offset, direct: target.direct)
             target.pending += 1
             lock.unlock()
             let status = rencai_aio_pwrite(context, target.fd, bytes.baseAddress, bytes.count, offset, tag)
-            if status == 0 { return }
+            if status == 0 { queued = true; return }
             // Not queued (e.g. the AIO ring is full): write it here instead.
             lock.lock()
             pending[tag] = nil
@@ -190,7 +202,6 @@ final class CopyEngine: @unchecked Sendable {
             lock.unlock()
         }
         #endif
-        defer { window.unmap() }
         try write(bytes, to: target, at: offset)
     }
 
@@ -209,7 +220,7 @@ final class CopyEngine: @unchecked Sendable {
             guard let done = pending.removeValue(forKey: tags[index]) else { lock.unlock(); continue }
             lock.unlock()
             let result = results[index]
-            if result == -Int64(EINVAL) && done.target.direct {
+            if result == -Int64(EINVAL) && done.direct {
                 // The file system refuses this direct write after all: write it through the page cache.
                 do { try writeBuffered(done.bytes, to: done.target, at: done.offset) } catch { record(error) }
             } else if result < 0 {
@@ -237,10 +248,9 @@ final class CopyEngine: @unchecked Sendable {
             let written = pwrite(target.fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + Int64(done)))
             if written < 0 {
                 if errno == EINTR { continue }
-                if errno == EINVAL && target.direct {
+                if errno == EINVAL && isDirect(target) {
                     // The file system refuses direct I/O after all: go on through the page cache.
-                    _ = fcntl(target.fd, F_SETFL, fcntl(target.fd, F_GETFL) & ~CopyEngine.directFlag)
-                    target.direct = false
+                    makeBuffered(target)
                     continue
                 }
                 let reason = errno == EFAULT ? "the source file shrank while it was being copied; build the bag again"

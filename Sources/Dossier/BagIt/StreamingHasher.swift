@@ -56,15 +56,18 @@ public enum StreamingHasher {
             if let target { try copier!.submit(window, to: target, at: total) } else { window.unmap() }
             total += Int64(length)
         }
-        // ... then read() for the rest: files that cannot be mapped, or bytes appended meanwhile.
-        let buffer = BufferPool.shared.take()
-        defer { BufferPool.shared.give(buffer) }
-        while true {
-            let count = try readChunk(fd, at: total, into: buffer, path: source.path)
-            if count == 0 { break }
-            digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-            if let target { try copier!.writeNow(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), to: target, at: total) }
-            total += Int64(count)
+        // ... then read() for the rest of a file that could not be mapped (a file that grew meanwhile is
+        // refused below, so its new bytes need not be read).
+        if total < size {
+            let buffer = BufferPool.shared.take()
+            defer { BufferPool.shared.give(buffer) }
+            while true {
+                let count = try readChunk(fd, at: total, into: buffer, path: source.path)
+                if count == 0 { break }
+                digest.update(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                if let target { try copier!.writeNow(UnsafeRawBufferPointer(rebasing: buffer[0..<count]), to: target, at: total) }
+                total += Int64(count)
+            }
         }
         // The bytes hashed must be the bytes copied: refuse a file that changed while we read it.
         var after = stat()
