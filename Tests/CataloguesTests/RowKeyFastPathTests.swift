@@ -55,19 +55,6 @@ struct RowKeyFastPathTests {
         #expect(RowKey.isCodeText(text, c) == expected)
         #expect(RowKey.isCodeText(RowKey.codeText(c), c))
     }
-
-    @Test("plainCode reads the ASCII form like OccupationCode does, and refuses anything else", arguments: [
-        "2-02-10-03", "2-02-10", "2-02", "8", "2-02-10-00", "4-01-00-00", "9-01", "0-01", "2-0a-10", "2-02-1", "2-02-10-03-01",
-        "２-02-10-03", "", "2-02-10-03x",
-    ])
-    func plainCode(text: String) {
-        let fast = CatalogueBuilder.plainCode(text)
-        if let fast { #expect(fast == OccupationCode(text)) }
-        let ascii = text.utf8.allSatisfy { $0 == 0x2D || (0x30...0x39).contains($0) }
-        if ascii, (1...10).contains(text.utf8.count), text.first.map({ ("1"..."8").contains($0) }) == true, (text.utf8.count - 1) % 3 == 0 {
-            #expect(fast != nil)
-        }
-    }
 }
 
 @Suite("Cell text fast paths")

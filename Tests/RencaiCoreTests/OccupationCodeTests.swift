@@ -8,14 +8,14 @@ struct OccupationCodeTests {
         ("2 02 10 03", "2-02-10-03"), ("2021003", "2-02-10-03"), ("20210", "2-02-10"), ("2-02-10", "2-02-10"),
         ("2-02-00-00", "2-02"), ("2-00-00-00", "2"), ("1-02-01-00", "1-02-01-00"), (" 4–01–02–00 ", "4-01-02-00"),
         // The canonical ASCII forms take a fast path; it must agree with the general one.
-        ("2", "2"), ("2-02", "2-02"), ("2-02-10-00", "2-02-10-00"), ("２-02", "2-02"),
+        ("2", "2"), ("8", "8"), ("2-02", "2-02"), ("2-02-10-00", "2-02-10-00"), ("4-01-00-00", "4-01"), ("２-02", "2-02"),
     ])
     func normalises(input: String, expected: String) {
         #expect(OccupationCode(input)?.text == expected)
     }
 
     @Test("rejects what is not a code", arguments: ["", "abc", "9-01-01-01", "2-2-10-03", "2-02-10-03-01", "202103", "职业",
-                                                       "9-01", "2-2-10", "x", "0"])
+                                                       "9-01", "2-2-10", "x", "0", "0-01", "2-0a-10", "2-02-1", "2-02-10-03x"])
     func rejects(input: String) {
         #expect(OccupationCode(input) == nil)
     }

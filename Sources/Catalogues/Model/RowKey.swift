@@ -121,7 +121,7 @@ public struct RowKey: Sendable, Hashable, Comparable, Codable, CustomStringConve
             let t = String(body.dropFirst(6))
             guard !t.isEmpty else { return nil }
             self.init(title: t, occurrence: occurrence)
-        } else if let code = CatalogueBuilder.plainCode(String(body)) ?? OccupationCode(String(body)) {
+        } else if let code = OccupationCode(String(body)) {
             self.init(code: code, occurrence: occurrence)
         } else {
             return nil

@@ -215,37 +215,9 @@ public struct CatalogueBuilder: Sendable {
         }
     }
 
-    /// The common ASCII form `D-DD-DD-DD` (or shorter) parsed without NFKC, which dominates the cost of
-    /// keying a large table; the same result as ``OccupationCode/init(_:)`` for these texts.
-    static func plainCode(_ text: String) -> OccupationCode? {
-        // At most 10 bytes: read them without allocating (this runs for every row).
-        guard (1...10).contains(text.utf8.count) else { return nil }
-        var bytes: (UInt64, UInt64) = (0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &bytes) { buffer in
-            for b in text.utf8 { buffer[n] = b; n += 1 }
-        }
-        return withUnsafeBytes(of: &bytes) { plainCode(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-    }
-
-    private static func plainCode(_ u: UnsafeRawBufferPointer) -> OccupationCode? {
-        guard (1...10).contains(u.count), (0x31...0x38).contains(u[0]), (u.count - 1) % 3 == 0 else { return nil }
-        var parts = [Int(u[0] - 0x30)]
-        var i = 1
-        while i < u.count {
-            guard u[i] == 0x2D, (0x30...0x39).contains(u[i + 1]), (0x30...0x39).contains(u[i + 2]) else { return nil }
-            parts.append(Int(u[i + 1] - 0x30) * 10 + Int(u[i + 2] - 0x30))
-            i += 3
-        }
-        // As OccupationCode: trailing -00 groups name a coarser group, except an occupation code ending in
-        // -00 under a minor group.
-        while parts.count > 1, parts.last == 0, parts.count != 4 || parts[2] == 0 { parts.removeLast() }
-        return OccupationCode(parts: parts)
-    }
-
     /// A code at the start of a cell (`2-02-10-03`, `2-02-10-03 (新增)`, `２０２１０`); nil when none.
     static func code(in text: String) -> OccupationCode? {
-        if let code = plainCode(text) { return code }
+        // OccupationCode reads the common ASCII form on a fast path (this runs for every row).
         if let code = OccupationCode(text) { return code }
         let half = TextNormalizer.halfWidth(text)
         let codeChars = Set("0123456789-‐‑‒–—―−_.")
