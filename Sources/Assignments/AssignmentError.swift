@@ -11,7 +11,6 @@ public enum AssignmentError: UserFacingError, Equatable {
     case badField(field: String, value: String, expected: String, location: String?)
     case missingField(field: String, location: String?)
     case badLegFlag(String)
-    case badRulesFile(path: String, detail: String)
 
     public var message: String {
         func at(_ location: String?) -> String { location.map { "\($0): " } ?? "" }
@@ -35,8 +34,6 @@ public enum AssignmentError: UserFacingError, Equatable {
             return "\(at(location))\(field) is missing: add it"
         case let .badLegFlag(text):
             return "--leg \(text): write it as City:YYYY-MM-DD:YYYY-MM-DD (optionally :purpose), e.g. Shenzhen:2027-03-01:2027-05-31"
-        case let .badRulesFile(path, detail):
-            return "\(path): \(detail)"
         }
     }
 
@@ -44,7 +41,6 @@ public enum AssignmentError: UserFacingError, Equatable {
         switch self {
         case .hireNotInRegistry: return .noInput
         case .badLegFlag: return .usage
-        case .badRulesFile: return .config
         default: return .dataError
         }
     }

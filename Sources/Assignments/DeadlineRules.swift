@@ -132,13 +132,13 @@ public struct DeadlineRules: Sendable {
         let file = try RulesFile.decode(File.self, text: text, file: path, what: "deadline rules")
         let rules = try file.rules.map { e -> DeadlineRule in
             guard (e.offset == nil) != (e.months == nil) else {
-                throw AssignmentError.badRulesFile(path: path, detail: "rule '\(e.action)': give exactly one of offset: or months:")
+                throw RulesFileError(file: path, problem: "rule '\(e.action)': give exactly one of offset: or months:")
             }
             if e.months != nil && e.unit != .calendar {
-                throw AssignmentError.badRulesFile(path: path, detail: "rule '\(e.action)': months: counts calendar months, so unit: must be calendar")
+                throw RulesFileError(file: path, problem: "rule '\(e.action)': months: counts calendar months, so unit: must be calendar")
             }
             if (e.applies == .expiry) != (e.from != .legStart) {
-                throw AssignmentError.badRulesFile(path: path, detail: "rule '\(e.action)': applies: expiry goes with from: permit_expiry or passport_expiry, and only with them")
+                throw RulesFileError(file: path, problem: "rule '\(e.action)': applies: expiry goes with from: permit_expiry or passport_expiry, and only with them")
             }
             return DeadlineRule(action: e.action, title: e.title ?? e.action, applies: e.applies, trigger: e.from,
                                 offset: e.offset, months: e.months, unit: e.unit, windowOpens: e.window_opens,

@@ -92,7 +92,7 @@ public struct HolidayCalendar: Sendable {
             var off: [Day: String] = [:]
             for range in entry.off ?? [] {
                 guard range.to >= range.from, range.from.year == entry.year, range.to.year == entry.year else {
-                    throw AssignmentError.badRulesFile(path: path, detail: "year \(entry.year): holiday \(range.from)…\(range.to) must lie in \(entry.year) and end after it starts")
+                    throw RulesFileError(file: path, problem: "year \(entry.year): holiday \(range.from)…\(range.to) must lie in \(entry.year) and end after it starts")
                 }
                 var day = range.from
                 while day <= range.to { off[day] = range.name ?? "holiday"; day = day.adding(days: 1) }
@@ -100,7 +100,7 @@ public struct HolidayCalendar: Sendable {
             var worked: [Day: String] = [:]
             for w in entry.workdays ?? [] {
                 guard w.date.year == entry.year else {
-                    throw AssignmentError.badRulesFile(path: path, detail: "year \(entry.year): adjusted working day \(w.date) is not in \(entry.year)")
+                    throw RulesFileError(file: path, problem: "year \(entry.year): adjusted working day \(w.date) is not in \(entry.year)")
                 }
                 worked[w.date] = w.name ?? "adjusted working day"
             }

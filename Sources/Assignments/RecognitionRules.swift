@@ -67,7 +67,7 @@ public struct RecognitionRules: Sendable {
             case let (outcome?, nil): decision = .fixed(outcome)
             case let (nil, c?): decision = .catalogue(listed: c.listed, notListed: c.not_listed, noCatalogue: c.no_catalogue)
             default:
-                throw AssignmentError.badRulesFile(path: path, detail: "rule '\(entry.id)': give exactly one of outcome: or catalogue:")
+                throw RulesFileError(file: path, problem: "rule '\(entry.id)': give exactly one of outcome: or catalogue:")
             }
             return Rule(id: entry.id, category: entry.category, routes: entry.routes, decision: decision,
                         reason: entry.reason ?? entry.id)

@@ -128,7 +128,7 @@ struct DeadlineTests {
 
     @Test("a rules file mixing months with working days is refused")
     func badDeadlineRule() {
-        #expect(throws: AssignmentError.self) {
+        #expect(throws: RulesFileError.self) {
             _ = try DeadlineRules.parse("""
                 provenance: { source: s, edition: e, confidence: U }
                 rules:

@@ -69,7 +69,8 @@ struct HolidayCalendarTests {
         #expect {
             _ = try HolidayCalendar.parse("years:\n  - year: 2026\n    source: x\n    off: [ { from: 2025-12-31, to: 2026-01-01 } ]\n", path: "bad.yaml")
         } throws: { error in
-            (error as? AssignmentError)?.message.contains("bad.yaml") == true && (error as? AssignmentError)?.message.contains("2026") == true
+            let rules = error as? RulesFileError
+            return rules?.file == "bad.yaml" && rules?.message.contains("year 2026") == true && rules?.exitStatus == .config
         }
     }
 }

@@ -101,7 +101,7 @@ struct RecognitionTests {
 
     @Test("a rule with both outcome and catalogue is refused")
     func badRule() {
-        #expect(throws: AssignmentError.self) {
+        #expect(throws: RulesFileError.self) {
             _ = try RecognitionRules.parse("""
                 provenance: { source: s, edition: e, confidence: U }
                 rules:
