@@ -4,8 +4,8 @@ import Foundation
 /// Raw-deflate compression of stored responses (zlib, no header, no checksum), so that a revision keeps
 /// the exact bytes the portal served at a fraction of their size.
 ///
-/// Level 1: on a 134 KiB catalogue page it is several times faster than zlib's default level 6 and the
-/// output is only a little larger, and every revision of every source pays it. Any level decompresses the
+/// Level 1: on bench-watch's 134 KiB catalogue page it deflated about 3 times faster than zlib's default
+/// level 6, to 9.8 KiB instead of 7.7 KiB, and every revision of every source pays it. Any level decompresses the
 /// same way, so revisions written at level 6 (before this change, through ZIPFoundation) read back as before.
 enum Deflate {
     /// zlib's compression level for stored responses.

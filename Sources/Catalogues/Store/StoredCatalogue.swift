@@ -5,7 +5,8 @@ import RencaiCore
 ///
 /// Written as a compact binary record: a 5-byte header (`00 'R' 'C' 'T'`, then the format version), then
 /// LEB128 unsigned integers and length-prefixed UTF-8 strings. Encoding a 1,000-row catalogue this way
-/// needs no per-field Foundation coding, which cost about ten times more as JSON.
+/// needs no per-field Foundation coding: as JSON it cost 1.2 ms to encode and 1.6 ms to decode per
+/// 1,000-row page (`bench-watch --stages` before this format), on every revision and every baseline read.
 ///
 /// Revisions written before this format hold JSON (``Catalogue``'s `Codable` form, which always starts
 /// with `{`); ``decode(_:)`` reads both, so an existing store keeps working without a migration (the column
