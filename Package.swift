@@ -37,6 +37,8 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
+        // The bag writer's memory-mapped reads (with their SIGBUS guard) and Linux AIO: Dossier only.
+        .systemLibrary(name: "CBagIO", path: "Sources/CBagIO", pkgConfig: "libcrypto"),
 
         // Foundation: shared value types, codes, regions, tabular input, resources, errors.
         .target(name: "RencaiCore", dependencies: [
@@ -62,7 +64,7 @@ let package = Package(
         .target(name: "Watch", dependencies: ["CCurl", "COpenSSL", "RencaiCore", "Store", "Portals", "Catalogues",
             "Standards", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Dossier", dependencies: ["COpenSSL", "RencaiCore", "Standards",
+        .target(name: "Dossier", dependencies: ["COpenSSL", "CBagIO", "RencaiCore", "Standards",
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Yams", package: "Yams")]),

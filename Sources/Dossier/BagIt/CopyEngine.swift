@@ -1,4 +1,4 @@
-import COpenSSL
+import CBagIO
 import Foundation
 import RencaiCore
 

@@ -1,3 +1,4 @@
+import CBagIO
 import COpenSSL
 import Foundation
 
