@@ -83,35 +83,33 @@ struct ByteHead {
     /// Whether the exact ASCII `needle` occurs (memchr for its first byte, then memcmp).
     func contains(_ needle: String) -> Bool {
         let n = Array(needle.utf8)
-        guard let base = bytes.baseAddress, let first = n.first, n.count <= bytes.count else { return false }
-        let end = bytes.count - n.count
-        var offset = 0
-        while offset <= end {
-            guard let hit = memchr(base + offset, Int32(first), end - offset + 1) else { return false }
-            let at = base.distance(to: UnsafeRawPointer(hit))
-            if n.withUnsafeBytes({ memcmp(base + at, $0.baseAddress!, n.count) }) == 0 { return true }
-            offset = at + 1
+        return n.withUnsafeBytes { wanted in
+            firstByteHits(of: n) { at in memcmp(bytes.baseAddress! + at, wanted.baseAddress!, n.count) == 0 }
         }
-        return false
     }
 
     /// Whether `needle` occurs with ASCII letters in any case (`needle` is given in lower case and starts
     /// with a byte that has no case, such as `<`, so candidates are found with memchr).
     func containsIgnoringASCIICase(_ needle: String) -> Bool {
         let n = Array(needle.utf8)
-        guard let base = bytes.baseAddress, let first = n.first, n.count <= bytes.count else { return false }
-        let end = bytes.count - n.count
+        return firstByteHits(of: n) { at in
+            n.indices.dropFirst().allSatisfy { k in
+                let b = bytes[at + k]
+                return (b >= 0x41 && b <= 0x5A ? b | 0x20 : b) == n[k]
+            }
+        }
+    }
+
+    /// Offers each offset where `needle`'s first byte occurs (found with memchr) with room for the whole
+    /// needle to `matches`; true at the first offset it accepts.
+    private func firstByteHits(of needle: [UInt8], _ matches: (Int) -> Bool) -> Bool {
+        guard let base = bytes.baseAddress, let first = needle.first, needle.count <= bytes.count else { return false }
+        let end = bytes.count - needle.count
         var offset = 0
         while offset <= end {
             guard let hit = memchr(base + offset, Int32(first), end - offset + 1) else { return false }
             let at = base.distance(to: UnsafeRawPointer(hit))
-            var matched = true
-            for k in n.indices.dropFirst() {
-                var b = bytes[at + k]
-                if b >= 0x41 && b <= 0x5A { b |= 0x20 }
-                if b != n[k] { matched = false; break }
-            }
-            if matched { return true }
+            if matches(at) { return true }
             offset = at + 1
         }
         return false
