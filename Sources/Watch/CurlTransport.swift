@@ -50,27 +50,57 @@ enum CurlTransport {
     /// POSTs `body` and returns the status and the (truncated) reply.
     static func post(url: String, body: Data, headers: [String], caFile: String?, timeout: Double,
                      session: CurlSession? = nil) throws -> HTTPResponse {
-        let buffers = Buffers(upload: Array(body))
-        let owned = session == nil ? try CurlSession() : nil
-        defer { owned?.close() }
-        guard let handle = (session ?? owned)?.prepared() else { throw TransportError("libcurl could not be initialised") }
         var list: UnsafeMutablePointer<curl_slist>? = nil
         for header in headers { list = curl_slist_append(list, header) }
         defer { curl_slist_free_all(list) }
-        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        let context = Unmanaged.passUnretained(buffers).toOpaque()
-        let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
+        return try perform(upload: body, session: session, timeout: timeout, caFile: caFile) { handle, size in
             rc_easy_setopt_string(handle, CURLOPT_URL, url)
             rc_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
             rc_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
-            rc_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
             rc_easy_setopt_long(handle, CURLOPT_POST, 1)
-            rc_easy_setopt_long(handle, CURLOPT_POSTFIELDSIZE, buffers.upload.count)
+            rc_easy_setopt_long(handle, CURLOPT_POSTFIELDSIZE, size)
+            rc_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
+        }
+    }
+
+    /// Sends one message over SMTP. With `requireTLS`, STARTTLS is mandatory (CURLUSESSL_ALL): a server
+    /// that does not offer it gets nothing.
+    static func sendMail(url: String, from: String, to: [String], message: Data, username: String?, password: String?,
+                         requireTLS: Bool, caFile: String?, timeout: Double, session: CurlSession? = nil) throws {
+        var recipients: UnsafeMutablePointer<curl_slist>? = nil
+        for address in to { recipients = curl_slist_append(recipients, "<\(address)>") }
+        defer { curl_slist_free_all(recipients) }
+        _ = try perform(upload: message, session: session, timeout: timeout, caFile: caFile) { handle, size in
+            rc_easy_setopt_string(handle, CURLOPT_URL, url)
+            rc_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
+            if requireTLS { rc_easy_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
+            rc_easy_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(from)>")
+            rc_easy_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipients)
+            if let username { rc_easy_setopt_string(handle, CURLOPT_USERNAME, username) }
+            if let password { rc_easy_setopt_string(handle, CURLOPT_PASSWORD, password) }
+            rc_easy_setopt_long(handle, CURLOPT_UPLOAD, 1)
+            rc_easy_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(size))
+        }
+    }
+
+    /// One transfer on a handle from `session` (or a session of its own): `upload` served by the read
+    /// callback, the reply kept by the write callback, `configure` setting the protocol's own options
+    /// (it gets the upload's size), then the limits and TLS every delivery sets. Throws libcurl's error.
+    private static func perform(upload: Data, session: CurlSession?, timeout: Double, caFile: String?,
+                                configure: (UnsafeMutableRawPointer?, Int) -> Void) throws -> HTTPResponse {
+        let buffers = Buffers(upload: Array(upload))
+        let owned = session == nil ? try CurlSession() : nil
+        defer { owned?.close() }
+        guard let handle = (session ?? owned)?.prepared() else { throw TransportError("libcurl could not be initialised") }
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        let context = Unmanaged.passUnretained(buffers).toOpaque()
+        let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
+            rc_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
             rc_easy_setopt_data_callback(handle, CURLOPT_READFUNCTION, readCallback)
             rc_easy_setopt_pointer(handle, CURLOPT_READDATA, context)
             rc_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, writeCallback)
             rc_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, context)
-            rc_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, list)
+            configure(handle, buffers.upload.count)
             applyLimitsAndTLS(handle, timeout: timeout, caFile: caFile, errorBuffer: errorPointer.baseAddress)
             return curl_easy_perform(handle)
         }
@@ -80,37 +110,6 @@ enum CurlTransport {
         return HTTPResponse(status: status, body: String(decoding: buffers.download, as: UTF8.self))
     }
 
-    /// Sends one message over SMTP. With `requireTLS`, STARTTLS is mandatory (CURLUSESSL_ALL): a server
-    /// that does not offer it gets nothing.
-    static func sendMail(url: String, from: String, to: [String], message: Data, username: String?, password: String?,
-                         requireTLS: Bool, caFile: String?, timeout: Double, session: CurlSession? = nil) throws {
-        let buffers = Buffers(upload: Array(message))
-        let owned = session == nil ? try CurlSession() : nil
-        defer { owned?.close() }
-        guard let handle = (session ?? owned)?.prepared() else { throw TransportError("libcurl could not be initialised") }
-        var recipients: UnsafeMutablePointer<curl_slist>? = nil
-        for address in to { recipients = curl_slist_append(recipients, "<\(address)>") }
-        defer { curl_slist_free_all(recipients) }
-        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        let context = Unmanaged.passUnretained(buffers).toOpaque()
-        let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errorPointer in
-            rc_easy_setopt_string(handle, CURLOPT_URL, url)
-            rc_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "smtp,smtps")
-            rc_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-            if requireTLS { rc_easy_setopt_long(handle, CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
-            rc_easy_setopt_string(handle, CURLOPT_MAIL_FROM, "<\(from)>")
-            rc_easy_setopt_slist(handle, CURLOPT_MAIL_RCPT, recipients)
-            if let username { rc_easy_setopt_string(handle, CURLOPT_USERNAME, username) }
-            if let password { rc_easy_setopt_string(handle, CURLOPT_PASSWORD, password) }
-            rc_easy_setopt_long(handle, CURLOPT_UPLOAD, 1)
-            rc_easy_setopt_off_t(handle, CURLOPT_INFILESIZE_LARGE, curl_off_t(buffers.upload.count))
-            rc_easy_setopt_data_callback(handle, CURLOPT_READFUNCTION, readCallback)
-            rc_easy_setopt_pointer(handle, CURLOPT_READDATA, context)
-            applyLimitsAndTLS(handle, timeout: timeout, caFile: caFile, errorBuffer: errorPointer.baseAddress)
-            return curl_easy_perform(handle)
-        }
-        guard code == CURLE_OK else { throw TransportError(code: code, detail: TransportError.text(errorBuffer)) }
-    }
     /// What every delivery transfer sets: connect and total timeouts, certificate verification always on
     /// (with the channel's own CA file when it names one), and the error buffer.
     private static func applyLimitsAndTLS(_ handle: UnsafeMutableRawPointer?, timeout: Double, caFile: String?,
