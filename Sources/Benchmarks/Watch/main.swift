@@ -4,10 +4,11 @@
 // (304), and a round where every catalogue changed. Optionally the same rounds with urlwatch polling the
 // same URLs (`--urlwatch PATH` to its executable, installed in a venv outside the repository).
 //
-// Usage: bench-watch [--sources N] [--rows N] [--urlwatch PATH] [--stages]
+// Usage: bench-watch [--sources N] [--rows N] [--urlwatch PATH] [--stages] [--first-only]
+//   --first-only: the first round alone (to profile it, e.g. under `perf record -e cpu-clock`).
 //   (or URLWATCH=PATH make bench-watch). urlwatch 2.29 from PyPI, in a venv outside the repository:
 //   python3 -m venv /tmp/urlwatch-venv && /tmp/urlwatch-venv/bin/pip install urlwatch==2.29
-import Catalogues
+@_spi(Benchmarks) import Catalogues
 import Foundation
 import Portals
 import RencaiCore
@@ -18,6 +19,7 @@ struct Options {
     var sources = 300
     var rows = 1000
     var urlwatch: String?
+    var firstOnly = false
 
     init(_ args: [String]) {
         urlwatch = ProcessInfo.processInfo.environment["URLWATCH"].flatMap { $0.isEmpty ? nil : $0 }
@@ -29,6 +31,7 @@ struct Options {
             case "--rows": rows = Int(value) ?? rows; i += 1
             case "--urlwatch": urlwatch = value; i += 1
             case "--stages": break
+            case "--first-only": firstOnly = true
             default: FileHandle.standardError.write(Data("unknown argument \(args[i])\n".utf8)); exit(64)
             }
             i += 1
@@ -103,7 +106,11 @@ func stages(rows: Int) throws {
     }
     let a = Data(page(source: 1, rows: rows, revision: 1).utf8), b = Data(page(source: 1, rows: rows, revision: 2).utf8)
     var html: HTMLPage? = nil
-    try time("libxml2 parse + grid") { html = try HTMLPage(data: a) }
+    try time("decode + parse + grid (page)") { html = try HTMLPage(data: a) }
+    var fast = false
+    time("  fast reader alone") { fast = HTMLPage.timingRead(a, libxml2: false).fast }
+    time("  libxml2 reader alone") { _ = HTMLPage.timingRead(a, libxml2: true) }
+    print("  (the page was read by \(fast ? "the fast reader" : "libxml2: the fast reader declined"))")
     var ca: Catalogue? = nil
     try time("build catalogue (keys)") { ca = try CatalogueBuilder().build(html!.tables[0], source: "x") }
     let cb = try CatalogueParser().parse(b, format: .html, source: "y")
@@ -184,7 +191,13 @@ func round(_ label: String) async -> Double {
 
 // Rounds are hours apart in real use; here the pause only lets each host's politeness delay expire (not timed).
 let pause = UInt64((configuration.perHostMinDelay + configuration.perHostJitter + 0.5) * 1e9)
+if options.firstOnly, ProcessInfo.processInfo.environment["BENCH_PAUSE"] != nil {
+    // Time for a profiler to attach to this process (`perf record -p PID`) after the setup above.
+    FileHandle.standardOutput.write(Data("pid \(getpid()): round starts in 2 s\n".utf8))
+    try await Task.sleep(nanoseconds: 2_000_000_000)
+}
 let first = await round("first fetch")
+if options.firstOnly { client.shutdown(); try store.close(); exit(0) }
 try await Task.sleep(nanoseconds: pause)
 let notModified = await round("nothing changed")
 switchRevision("r2")
