@@ -39,9 +39,12 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         // The bag writer's memory-mapped reads (with their SIGBUS guard) and Linux AIO: Dossier only.
         .systemLibrary(name: "CBagIO", path: "Sources/CBagIO", pkgConfig: "libcrypto"),
+        // glibc's mallopt (AllocatorTuning).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
         // Foundation: shared value types, codes, regions, tabular input, resources, errors.
         .target(name: "RencaiCore", dependencies: [
+            "CMalloc",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Logging", package: "swift-log"),

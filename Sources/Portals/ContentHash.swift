@@ -11,6 +11,14 @@ public enum ContentHash {
             EVP_Digest(raw.baseAddress, raw.count, &digest, &length, EVP_sha256(), nil)
         }
         precondition(ok == 1, "EVP_Digest(SHA-256) failed")
-        return digest.map { String(format: "%02x", $0) }.joined()
+        // By table: String(format:) per byte cost more than the digest of a 134 KiB page.
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 64) { out in
+            for (i, byte) in digest.enumerated() {
+                out[2 * i] = hex[Int(byte >> 4)]
+                out[2 * i + 1] = hex[Int(byte & 0x0F)]
+            }
+            return 64
+        }
     }
 }

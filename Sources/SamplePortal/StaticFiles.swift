@@ -19,9 +19,12 @@ struct StaticFiles {
             writer.send(500, [], body: Data())
             return
         }
-        let modified = (try? FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date) ?? Date()
+        // stat(2), not FileManager's attributes, which look up the owner's and group's names on every call.
+        var info = stat()
+        let modified = stat(file.path, &info) == 0
+            ? Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9) : Date()
         let lastModified = HTTPDate.format(modified)
-        let etag = "\"" + Self.fnv1a(body) + "\""
+        let etag = "\"" + Self.contentTag(body) + "\""
         let sidecar = Self.sidecar(for: file)
         var headers: [(String, String)] = [("ETag", etag), ("Last-Modified", lastModified)]
         if !sidecar.headers.contains(where: { $0.0.lowercased() == "content-type" }) {
@@ -102,15 +105,24 @@ struct StaticFiles {
         }
     }
 
-    static func fnv1a(_ data: Data) -> String {
-        // Over the raw buffer: Data's byte iterator made this a large part of the server's CPU in bench-watch.
+    /// An entity tag from the content, so that it changes exactly when the bytes do. FNV-1a's step applied
+    /// to eight bytes at a time: byte-wise FNV over each 134 KiB bench-watch page was a large part of the
+    /// server's CPU.
+    static func contentTag(_ data: Data) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         data.withUnsafeBytes { raw in
-            for byte in raw {
-                hash ^= UInt64(byte)
+            var k = 0
+            while k + 8 <= raw.count {
+                hash ^= raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                hash = (hash &* 0x100_0000_01b3) ^ (hash >> 29)
+                k += 8
+            }
+            while k < raw.count {
+                hash ^= UInt64(raw[k])
                 hash = hash &* 0x100_0000_01b3
+                k += 1
             }
         }
-        return String(hash, radix: 16)
+        return String(hash ^ UInt64(data.count), radix: 16)
     }
 }

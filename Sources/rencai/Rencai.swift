@@ -20,6 +20,7 @@ struct Rencai: AsyncParsableCommand {
 
     /// Runs the command and turns every error into one line and a documented exit code.
     static func main() async {
+        AllocatorTuning.apply()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -43,10 +43,14 @@ struct StoredCatalogueTests {
             DataQualityFinding(kind: .emptyKey, line: 7, detail: "no code and no title ()")]),
     ])
     func roundTrip(catalogue: Catalogue) throws {
-        let blob = StoredCatalogue.encode(catalogue)
+        let blob = try StoredCatalogue.encode(catalogue)
         #expect(Array(blob.prefix(5)) == StoredCatalogue.magic + [StoredCatalogue.version])
         let back = try StoredCatalogue.decode(blob)
         #expect(back == catalogue)
+        // Version 1 (the body not deflated), as the previous release wrote it, reads the same.
+        let plain = StoredCatalogue.encodePlain(catalogue)
+        #expect(Array(plain.prefix(5)) == StoredCatalogue.magic + [StoredCatalogue.plainVersion])
+        #expect(try StoredCatalogue.decode(plain) == catalogue)
         #expect(back.rows.map(\.key.text) == catalogue.rows.map(\.key.text))
         #expect(back.rows.map(\.values) == catalogue.rows.map(\.values))
         #expect(back.rows.map(\.title) == catalogue.rows.map(\.title))
@@ -60,9 +64,13 @@ struct StoredCatalogueTests {
                      title: "软件工程技术人员\(i)", line: i + 2)
         }
         let catalogue = Catalogue(columns: Self.columns, keyColumn: "职业代码", titleColumn: "职业名称", rows: rows)
-        let blob = StoredCatalogue.encode(catalogue)
+        let plain = StoredCatalogue.encodePlain(catalogue)
         let once = rows.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.utf8.count + 1 } + 2 }
-        #expect(blob.count < once + 200)
+        #expect(plain.count < once + 200)
+        #expect(try StoredCatalogue.decode(plain) == catalogue)
+        // Deflated, the repetitive rows take a fraction of that.
+        let blob = try StoredCatalogue.encode(catalogue)
+        #expect(blob.count < plain.count / 3)
         #expect(try StoredCatalogue.decode(blob) == catalogue)
     }
 
@@ -74,6 +82,7 @@ struct StoredCatalogueTests {
         #expect(json.first == UInt8(ascii: "{"))
         #expect(try StoredCatalogue.decode(json) == Self.awkward)
         #expect(try StoredCatalogue.decode(json) == StoredCatalogue.decode(StoredCatalogue.encode(Self.awkward)))
+        #expect(try StoredCatalogue.decode(json) == StoredCatalogue.decode(StoredCatalogue.encodePlain(Self.awkward)))
     }
 
     @Test("a row whose columns differ from the catalogue's is stored in the catalogue's column order, as in JSON")
@@ -88,14 +97,19 @@ struct StoredCatalogueTests {
 
     @Test("cut, padded or unknown-version data is refused, never read as fewer rows")
     func damaged() throws {
-        let blob = StoredCatalogue.encode(Self.awkward)
-        for cut in [0, 3, 5, 6, blob.count / 2, blob.count - 1] {
-            #expect(throws: (any Error).self) { try StoredCatalogue.decode(blob.prefix(cut)) }
+        for blob in [try StoredCatalogue.encode(Self.awkward), StoredCatalogue.encodePlain(Self.awkward)] {
+            for cut in [0, 3, 5, 6, blob.count / 2, blob.count - 1] {
+                #expect(throws: (any Error).self) { try StoredCatalogue.decode(blob.prefix(cut)) }
+            }
+            #expect(throws: StoredCatalogue.Damaged.self) { try StoredCatalogue.decode(blob + Data([0])) }
+            var future = blob
+            future[4] = 3
+            #expect(performing: { try StoredCatalogue.decode(future) }, throws: { "\($0)".contains("version 3") })
         }
-        #expect(throws: StoredCatalogue.Damaged.self) { try StoredCatalogue.decode(blob + Data([0])) }
-        var future = blob
-        future[4] = 2
-        #expect(performing: { try StoredCatalogue.decode(future) }, throws: { "\($0)".contains("version 2") })
+        // A deflated body whose stated length is wrong is refused too.
+        var wrongLength = try StoredCatalogue.encode(Self.awkward)
+        wrongLength[5] ^= 0x01
+        #expect(throws: StoredCatalogue.Damaged.self) { try StoredCatalogue.decode(wrongLength) }
     }
 }
 

@@ -4,7 +4,9 @@
 // (304), and a round where every catalogue changed. Optionally the same rounds with urlwatch polling the
 // same URLs (`--urlwatch PATH` to its executable, installed in a venv outside the repository).
 //
-// Usage: bench-watch [--sources N] [--rows N] [--urlwatch PATH] [--stages] [--first-only]
+// Usage: bench-watch [--sources N] [--rows N] [--urlwatch PATH] [--repeat N] [--stages] [--first-only]
+//   --repeat N: N runs of the three rounds, each from an empty store (and for urlwatch an empty cache),
+//   rencai's and urlwatch's runs taking turns; prints best and median per round and the ratio of medians.
 //   --first-only: the first round alone (to profile it, e.g. under `perf record -e cpu-clock`).
 //   (or URLWATCH=PATH make bench-watch). urlwatch 2.29 from PyPI, in a venv outside the repository:
 //   python3 -m venv /tmp/urlwatch-venv && /tmp/urlwatch-venv/bin/pip install urlwatch==2.29
@@ -20,6 +22,7 @@ struct Options {
     var rows = 1000
     var urlwatch: String?
     var firstOnly = false
+    var repeats = 1
 
     init(_ args: [String]) {
         urlwatch = ProcessInfo.processInfo.environment["URLWATCH"].flatMap { $0.isEmpty ? nil : $0 }
@@ -32,6 +35,7 @@ struct Options {
             case "--urlwatch": urlwatch = value; i += 1
             case "--stages": break
             case "--first-only": firstOnly = true
+            case "--repeat": repeats = max(1, Int(value) ?? repeats); i += 1
             default: FileHandle.standardError.write(Data("unknown argument \(args[i])\n".utf8)); exit(64)
             }
             i += 1
@@ -90,6 +94,8 @@ func runChild(_ path: String, _ args: [String]) -> (seconds: Double, maxRSS: Int
 }
 
 let options = Options(CommandLine.arguments)
+// As the `rencai` command does: the rounds measured here are the ones `rencai watch run` makes.
+AllocatorTuning.apply()
 
 /// Where one source's time goes in the first and the all-changed rounds, measured on one page (`--stages`).
 func stages(rows: Int) throws {
@@ -99,10 +105,15 @@ func stages(rows: Int) throws {
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
+    // The best of five batches: on a shared machine the mean of one batch moves by a quarter between runs.
     func time(_ label: String, _ n: Int = 50, _ body: () throws -> Void) rethrows {
-        let start = cpu()
-        for _ in 0..<n { try body() }
-        print("  \(label.padding(toLength: 30, withPad: " ", startingAt: 0)) \(String(format: "%7.2f ms CPU", (cpu() - start) * 1000 / Double(n)))")
+        var best = Double.infinity
+        for _ in 0..<5 {
+            let start = cpu()
+            for _ in 0..<n { try body() }
+            best = min(best, (cpu() - start) / Double(n))
+        }
+        print("  \(label.padding(toLength: 30, withPad: " ", startingAt: 0)) \(String(format: "%7.2f ms CPU", best * 1000))")
     }
     let a = Data(page(source: 1, rows: rows, revision: 1).utf8), b = Data(page(source: 1, rows: rows, revision: 2).utf8)
     var html: HTMLPage? = nil
@@ -120,22 +131,23 @@ func stages(rows: Int) throws {
     defer { try? FileManager.default.removeItem(at: dir) }
     let store = try RencaiStore.open(at: dir.appendingPathComponent("s.sqlite"))
     let revisions = RevisionStore(store: store)
-    let sources = (0..<50).map { CatalogueSource(id: "s\($0)", province: "Shanghai", url: URL(string: "http://127.0.0.2/")!, kind: .htmlTable) }
+    // Five batches of 50, each on sources of its own (a source already holding these rows records nothing).
+    let sources = (0..<250).map { CatalogueSource(id: "s\($0)", province: "Shanghai", url: URL(string: "http://127.0.0.2/")!, kind: .htmlTable) }
     // As in a watch round, the client has already hashed the body.
     let hashA = ContentHash.sha256Hex(a), hashB = ContentHash.sha256Hex(b)
     var n = 0
-    try time("record first revision", sources.count) {
+    try time("record first revision", 50) {
         try revisions.record(ca!, document: CapturedDocument(bytes: a, url: "u"), for: sources[n], contentHash: hashA)
         n += 1
     }
     n = 0
-    try time("record changed revision", sources.count) {
+    try time("record changed revision", 50) {
         try revisions.record(cb, document: CapturedDocument(bytes: b, url: "u"), for: sources[n], contentHash: hashB)
         n += 1
     }
 }
 if CommandLine.arguments.contains("--stages") {
-    print("per-source stages on one \(1000)-row page (thread CPU time, mean):")
+    print("per-source stages on one \(1000)-row page (thread CPU time, best of 5 batches):")
     try stages(rows: 1000)
     exit(0)
 }
@@ -159,13 +171,9 @@ func switchRevision(_ revision: String?) {
     for s in 0..<options.sources { servers[s].setRevision(revision, for: "/s\(s)/catalogue.html") }
 }
 
-print("bench-watch: \(options.sources) sources on 127.0.0.2 … \(loopback(options.sources - 1)), \(options.rows) rows each (\(pageBytes / 1024) KiB page), \(ProcessInfo.processInfo.activeProcessorCount) cores")
-let store = try RencaiStore.open(at: work.appendingPathComponent("rencai.sqlite"))
+print("bench-watch: \(options.sources) sources on 127.0.0.2 … \(loopback(options.sources - 1)), \(options.rows) rows each (\(pageBytes / 1024) KiB page), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(options.repeats) run\(options.repeats == 1 ? "" : "s")")
 let configuration = PortalClientConfiguration(userAgent: PortalClientConfiguration.userAgent(contact: "bench@example.com"))
 print("client: default politeness (max \(configuration.maxConcurrentTransfers) transfers at once, \(configuration.perHostMinDelay) s + jitter per host, robots.txt obeyed)")
-let client = PortalClient(configuration: configuration)
-let watcher = CatalogueWatcher(client: client, revisions: RevisionStore(store: store))
-let scheduler = WatchScheduler(watcher: watcher, sources: sources)
 
 /// User + system CPU seconds of this process so far.
 func processCPU() -> Double {
@@ -174,7 +182,8 @@ func processCPU() -> Double {
     return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
 }
 
-func round(_ label: String) async -> Double {
+/// One watch round through `scheduler`, printed; its wall time.
+func round(_ label: String, _ scheduler: WatchScheduler) async -> Double {
     let start = Date()
     let cpuStart = processCPU()
     let reports = await scheduler.runOnce()
@@ -191,50 +200,95 @@ func round(_ label: String) async -> Double {
 
 // Rounds are hours apart in real use; here the pause only lets each host's politeness delay expire (not timed).
 let pause = UInt64((configuration.perHostMinDelay + configuration.perHostJitter + 0.5) * 1e9)
-if options.firstOnly, ProcessInfo.processInfo.environment["BENCH_PAUSE"] != nil {
-    // Time for a profiler to attach to this process (`perf record -p PID`) after the setup above.
-    FileHandle.standardOutput.write(Data("pid \(getpid()): round starts in 2 s\n".utf8))
-    try await Task.sleep(nanoseconds: 2_000_000_000)
-}
-let first = await round("first fetch")
-if options.firstOnly { client.shutdown(); try store.close(); exit(0) }
-try await Task.sleep(nanoseconds: pause)
-let notModified = await round("nothing changed")
-switchRevision("r2")
-try await Task.sleep(nanoseconds: pause)
-let allChanged = await round("all changed")
-// Where the all-changed round's time goes: the same 300 fetches alone (client and servers, no parsing).
-switchRevision(nil)
-try await Task.sleep(nanoseconds: pause)
-let fetchStart = Date()
-let fetchCPUStart = processCPU()
-let fetched = await withTaskGroup(of: Int.self) { group in
-    for source in sources { group.addTask { await client.fetch(FetchRequest(url: source.url)).response?.body.count ?? 0 } }
-    var total = 0
-    for await n in group { total += n }
-    return total
-}
-print("fetch only (\(options.sources) unconditional GETs, no parse/store): \(String(format: "%.2f s", Date().timeIntervalSince(fetchStart))), \(fetched / 1_048_576) MiB, CPU \(String(format: "%.2f s", processCPU() - fetchCPUStart)) (server threads included)")
-client.shutdown()
-try store.close()
+let labels = ["first fetch", "nothing changed", "all changed"]
+let revisionOfRound: [String?] = [nil, nil, "r2"]
 
-if let urlwatch = options.urlwatch {
-    let dir = work.appendingPathComponent("urlwatch")
+/// rencai's three rounds from an empty store and a new client (robots.txt not yet read), as a first
+/// `rencai watch run --once` and the two after it.
+func rencaiRun(_ k: Int, fetchOnly: Bool) async throws -> [Double] {
+    let store = try RencaiStore.open(at: work.appendingPathComponent("rencai-\(k).sqlite"))
+    let client = PortalClient(configuration: configuration)
+    let scheduler = WatchScheduler(watcher: CatalogueWatcher(client: client, revisions: RevisionStore(store: store)), sources: sources)
+    var times: [Double] = []
+    for (i, label) in labels.enumerated() {
+        switchRevision(revisionOfRound[i])
+        try await Task.sleep(nanoseconds: pause)
+        if i == 0, options.firstOnly, ProcessInfo.processInfo.environment["BENCH_PAUSE"] != nil {
+            // Time for a profiler to attach to this process (`perf record -p PID`) after the setup above.
+            FileHandle.standardOutput.write(Data("pid \(getpid()): round starts in 2 s\n".utf8))
+            try await Task.sleep(nanoseconds: 2_000_000_000)
+        }
+        times.append(await round(label, scheduler))
+        if options.firstOnly { break }
+    }
+    if fetchOnly {
+        // Where a round's time goes: the same fetches alone (client and servers, no parsing).
+        switchRevision(nil)
+        try await Task.sleep(nanoseconds: pause)
+        let fetchStart = Date()
+        let fetchCPUStart = processCPU()
+        let fetched = await withTaskGroup(of: Int.self) { group in
+            for source in sources { group.addTask { await client.fetch(FetchRequest(url: source.url)).response?.body.count ?? 0 } }
+            var total = 0
+            for await n in group { total += n }
+            return total
+        }
+        print("fetch only (\(options.sources) unconditional GETs, no parse/store): \(String(format: "%.2f s", Date().timeIntervalSince(fetchStart))), \(fetched / 1_048_576) MiB, CPU \(String(format: "%.2f s", processCPU() - fetchCPUStart)) (server threads included)")
+    }
+    client.shutdown()
+    try store.close()
+    return times
+}
+
+/// urlwatch's three rounds from an empty cache.
+func urlwatchRun(_ k: Int, _ urlwatch: String) async throws -> [Double] {
+    let dir = work.appendingPathComponent("urlwatch-\(k)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let urls = sources.map { "name: \($0.id)\nurl: \($0.url.absoluteString)\n" }.joined(separator: "---\n")
     try Data(urls.utf8).write(to: dir.appendingPathComponent("urls.yaml"))
     let args = ["--urls", dir.appendingPathComponent("urls.yaml").path, "--config", dir.appendingPathComponent("urlwatch.yaml").path,
                 "--cache", dir.appendingPathComponent("cache.db").path, "--hooks", dir.appendingPathComponent("hooks.py").path]
-    switchRevision(nil)
-    var figures: [(String, Double, Double)] = []
-    for (label, revision, mine) in [("first fetch", nil, first), ("nothing changed", nil, notModified), ("all changed", "r2", allChanged)] as [(String, String?, Double)] {
-        switchRevision(revision)
+    var times: [Double] = []
+    for (i, label) in labels.enumerated() {
+        switchRevision(revisionOfRound[i])
         try await Task.sleep(nanoseconds: pause)
         let r = runChild(urlwatch, args)
         print("urlwatch \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) \(String(format: "%6.2f s", r.seconds))  (exit \(r.status >> 8))  max RSS \(mb(r.maxRSS))")
-        figures.append((label, r.seconds, mine))
+        times.append(r.seconds)
     }
-    print("ratio rencai / urlwatch (target ≤ 0.5): " + figures.map { "\($0.0) \(String(format: "%.2f", $0.2 / max($0.1, 0.001)))" }.joined(separator: ", "))
+    return times
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+// rencai and urlwatch take turns, so that a machine that speeds up or slows down meanwhile (a shared
+// one does) affects both alike.
+var mine: [[Double]] = [], theirs: [[Double]] = []
+for k in 0..<options.repeats {
+    mine.append(try await rencaiRun(k, fetchOnly: k == 0 && !options.firstOnly))
+    if let urlwatch = options.urlwatch, !options.firstOnly { theirs.append(try await urlwatchRun(k, urlwatch)) }
+}
+if options.repeats > 1, !options.firstOnly {
+    for (i, label) in labels.enumerated() {
+        let times = mine.map { $0[i] }
+        print("rencai   \(label.padding(toLength: 16, withPad: " ", startingAt: 0)) best \(String(format: "%.2f", times.min()!)) s, median \(String(format: "%.2f", median(times))) s of \(times.count)"
+              + (theirs.isEmpty ? "" : "; urlwatch best \(String(format: "%.2f", theirs.map { $0[i] }.min()!)) s, median \(String(format: "%.2f", median(theirs.map { $0[i] }))) s"))
+    }
+}
+if !theirs.isEmpty {
+    func ratios(_ pick: ([Double]) -> Double) -> String {
+        labels.indices.map { i in "\(labels[i]) \(String(format: "%.2f", pick(mine.map { $0[i] }) / max(pick(theirs.map { $0[i] }), 0.001)))" }.joined(separator: ", ")
+    }
+    if options.repeats > 1 {
+        print("ratio rencai / urlwatch, medians (target ≤ 0.5): " + ratios(median))
+        print("ratio rencai / urlwatch, run by run: " + (0..<mine.count).map { k in
+            labels.indices.map { String(format: "%.2f", mine[k][$0] / max(theirs[k][$0], 0.001)) }.joined(separator: "/") }.joined(separator: "  "))
+    } else {
+        print("ratio rencai / urlwatch (target ≤ 0.5): " + ratios { $0[0] })
+    }
 }
 let m = memory()
 print("rencai peak RSS \(mb(m.peak)) (target < 300 MB)")

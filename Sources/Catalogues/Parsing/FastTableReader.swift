@@ -50,7 +50,8 @@ enum FastTableReader {
         /// Open elements other than html, head and body, innermost last.
         var open: [UInt8] = []
         var scratch: [UInt8] = []
-        var recentNames: [(key: UInt128, tag: UInt8)] = []
+        var recentKeys: [UInt64] = []
+        var recentTags: [UInt8] = []
 
         init(start: UnsafePointer<UInt8>, count: Int, collector: TableCollector) {
             p = start
@@ -82,17 +83,30 @@ enum FastTableReader {
                     try text()
                 }
             }
-            if !open.isEmpty { throw decline("the page ends inside <\(tags.all[Int(open.last!)].name)>") }
+            if let top = open.last { throw decline("the page ends inside <\(tags.all[Int(top)].name)>") }
         }
 
         /// libxml2 drops or replaces characters XML does not allow (controls, U+FFFE, U+FFFF) and stops at NUL.
         func checkCharacters() throws(Decline) {
+            // Eight bytes at a time: only a word holding a byte below 0x20 or an 0xEF is looked at closely.
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
             var k = 0
-            while k < n {
+            while k + 8 <= n {
+                let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
+                let below20 = (w &- ones &* 0x20) & ~w & highs
+                let x = w ^ (ones &* 0xEF)
+                let isEF = (x &- ones) & ~x & highs
+                if below20 | isEF != 0 { try checkCharacters(k..<(k + 8)) }
+                k += 8
+            }
+            try checkCharacters(k..<n)
+        }
+
+        func checkCharacters(_ range: Range<Int>) throws(Decline) {
+            for k in range {
                 let b = p[k]
                 if b < 0x20, b != 0x09, b != 0x0A, b != 0x0D { throw decline("control character", at: k) }
                 if b == 0xEF, byte(k + 1) == 0xBF, byte(k + 2) >= 0xBE { throw decline("U+FFFE/U+FFFF", at: k) }
-                k += 1
             }
         }
 
@@ -100,11 +114,8 @@ enum FastTableReader {
 
         mutating func text() throws(Decline) {
             let begin = i
-            var ampersand = -1
-            while i < n, p[i] != 0x3C {
-                if p[i] == 0x26, ampersand < 0 { ampersand = i }
-                i += 1
-            }
+            i = memchr(p + begin, 0x3C, n - begin).map { UnsafeRawPointer($0) - UnsafeRawPointer(p) } ?? n
+            let ampersand = memchr(p + begin, 0x26, i - begin).map { UnsafeRawPointer($0) - UnsafeRawPointer(p) } ?? -1
             let inElement = !open.isEmpty
             if !inElement {
                 // Text straight in html or head makes libxml2 imply a <p>; in body it is nobody's.
@@ -202,20 +213,27 @@ enum FastTableReader {
 
         // MARK: Tags
 
-        /// An element name at `k` (ASCII letters first), lowercased and packed: the tag, and the index after it.
+        /// An element name at `k` (ASCII letters first), lowercased: the tag, and the index after it.
         mutating func tagName(at k: Int) throws(Decline) -> (UInt8, Int) {
             var e = k
-            var key: UInt128 = 0
+            var key: UInt64 = 0
             while e < n, Self.isNameByte(p[e]) {
-                guard e - k < 15 else { throw decline("an element name longer than any it knows", at: k) }
                 let b = p[e]
-                key = key << 8 | UInt128(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+                key = key << 8 | UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
                 e += 1
             }
-            for entry in recentNames where entry.key == key { return (entry.tag, e) }
+            // Names of up to 8 bytes (every common one) are looked up by their packed bytes among the ones
+            // this page used already; a page uses a dozen or so.
+            if e - k <= 8 {
+                for j in 0..<recentKeys.count where recentKeys[j] == key { return (recentTags[j], e) }
+            }
+            guard e - k <= 16 else { throw decline("an element name longer than any it knows", at: k) }
             let name = String(decoding: UnsafeBufferPointer(start: p + k, count: e - k), as: UTF8.self).lowercased()
             guard let tag = tags.byName[name] else { throw decline("the element <\(name)>", at: k - 1) }
-            if recentNames.count < 24 { recentNames.append((key, tag)) }
+            if e - k <= 8, recentKeys.count < 32 {
+                recentKeys.append(key)
+                recentTags.append(tag)
+            }
             return (tag, e)
         }
 
@@ -223,33 +241,34 @@ enum FastTableReader {
             let tagStart = i
             let (tag, afterName) = try tagName(at: i + 1)
             i = afterName
-            let info = tags.all[Int(tag)]
+            let kind = tags.kinds[Int(tag)], group = tags.groups[Int(tag)]
             // libxml2 closes the innermost element when this tag may not stand in it: not plain.
             if let top = open.last, tags.closedBy[Int(top)].contains(tag) {
-                throw decline("<\(info.name)> inside <\(tags.all[Int(top)].name)>, which libxml2 closes for it", at: tagStart)
+                throw decline("<\(tags.all[Int(tag)].name)> inside <\(tags.all[Int(top)].name)>, which libxml2 closes for it", at: tagStart)
             }
-            try enterStructure(tag, info, at: tagStart)
+            if group != .body || phase != .inBody { try enterStructure(tag, group, at: tagStart) }
             var attributes = ScannedAttributes()
-            let selfClosing = try readAttributes(into: &attributes, keep: info.kind.role == .cell || info.kind.role == .link)
-            if info.group == .structure {
-                if selfClosing { throw decline("<\(info.name)/>", at: tagStart) }
+            let selfClosing = try readAttributes(into: &attributes, keep: kind.role == .cell || kind.role == .link)
+            if group == .structure {
+                if selfClosing { throw decline("<\(tags.all[Int(tag)].name)/>", at: tagStart) }
                 return
             }
-            collector.start(info.kind) { attributes[$0] }
-            if selfClosing || info.isVoid {
+            collector.start(kind) { attributes[$0] }
+            if selfClosing || tags.isVoid[Int(tag)] {
                 collector.end()
                 return
             }
-            if info.group == .rawText {
-                try skipRawText(info.name)
+            if group == .rawText {
+                try skipRawText(tags.all[Int(tag)].name)
             }
             open.append(tag)
         }
 
         /// Keeps ``phase`` in step with libxml2's implied and explicit `<html>`, `<head>` and `<body>`, and
         /// declines where libxml2 would move or drop a tag.
-        mutating func enterStructure(_ tag: UInt8, _ info: HTMLTags.Tag, at offset: Int) throws(Decline) {
-            switch info.group {
+        mutating func enterStructure(_ tag: UInt8, _ group: HTMLTags.Group, at offset: Int) throws(Decline) {
+            let info = tags.all[Int(tag)]
+            switch group {
             case .structure:
                 guard open.isEmpty else { throw decline("<\(info.name)> inside another element", at: offset) }
                 switch (tag, phase) {

@@ -29,6 +29,11 @@ struct HTMLTags {
     }
 
     let all: [Tag]
+    // The same facts as plain values by tag index, for the scanner's inner loop (a ``Tag`` holds a String,
+    // which costs reference counting at every copy).
+    let kinds: [TableCollector.Kind]
+    let groups: [Group]
+    let isVoid: [Bool]
     /// By tag index: the start tags that make libxml2 close this element when it is the innermost open
     /// one (its `htmlStartClose` pairs, among the tags here).
     let closedBy: [TagSet]
@@ -57,6 +62,9 @@ struct HTMLTags {
         }
         precondition(tags.count <= 128, "TagSet holds 128 tags")
         all = tags
+        kinds = tags.map(\.kind)
+        groups = tags.map(\.group)
+        isVoid = tags.map(\.isVoid)
         let index = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1.name, UInt8($0)) })
         byName = index
         html = index["html"]!; head = index["head"]!; body = index["body"]!

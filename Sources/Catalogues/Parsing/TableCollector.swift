@@ -91,9 +91,8 @@ final class TableCollector {
         var isTable = false
         /// A `<table>`: its slot in ``tables`` (-1 for a table that is not collected).
         var table = -1
-        /// A `<tr>` collected as a row: its table's slot (-1 otherwise) and its index among that table's rows.
+        /// A `<tr>` collected as a row: its table's slot (-1 otherwise).
         var rowTable = -1
-        var rowIndex = 0
         /// A collected cell or link: its text accumulator (-1 otherwise).
         var accumulator = -1
         var rowspan: Int?
@@ -105,8 +104,12 @@ final class TableCollector {
     }
 
     @exclusivity(unchecked) var stack: [Frame] = []
-    /// Rows of the tables being read, by table slot (emptied when the table closes).
-    @exclusivity(unchecked) var rows: [[[Cell]]] = []
+    /// The cells of the tables being read, by table slot, row after row (emptied when the table closes):
+    /// one growing array per table rather than one per row, which cost an allocation per row and a few
+    /// more as each row grew.
+    @exclusivity(unchecked) var cells: [[Cell]] = []
+    /// By table slot: where each row's cells start in ``cells``.
+    @exclusivity(unchecked) var rowStarts: [[Int]] = []
     /// Text of the open cells and links, innermost last; `active` of them are in use.
     @exclusivity(unchecked) var accumulators: [[UInt8]] = []
     @exclusivity(unchecked) var active = 0
@@ -135,14 +138,15 @@ final class TableCollector {
             if hiddenDepth == 0 {
                 frame.table = tables.count
                 tables.append(nil)
-                rows.append([])
+                cells.append([])
+                rowStarts.append([])
             }
         case .row:
             // A row of the innermost table, unless a nested table or another row comes between.
             if let owner = stack.last(where: { $0.isTable || $0.kind.role == .row }), owner.isTable, owner.table >= 0 {
+                // A row's cells all end before the next row of its table starts: they are the run from here.
                 frame.rowTable = owner.table
-                frame.rowIndex = rows[owner.table].count
-                rows[owner.table].append([])
+                rowStarts[owner.table].append(cells[owner.table].count)
             }
         case .cell:
             if let parent = stack.last, parent.rowTable >= 0 {
@@ -178,12 +182,13 @@ final class TableCollector {
             if frame.link >= 0 {
                 links[frame.link] = HTMLPage.Link(text: TextNormalizer.cell(text), url: linkURLs[frame.link])
             } else if let parent = stack.last, parent.rowTable >= 0 {
-                rows[parent.rowTable][parent.rowIndex].append(Cell(text: text, rowspan: frame.rowspan, colspan: frame.colspan))
+                cells[parent.rowTable].append(Cell(text: text, rowspan: frame.rowspan, colspan: frame.colspan))
             }
         }
         if frame.table >= 0 {
-            tables[frame.table] = Self.grid(rows[frame.table])
-            rows[frame.table] = []
+            tables[frame.table] = Self.grid(cells[frame.table], rowStarts: rowStarts[frame.table])
+            cells[frame.table] = []
+            rowStarts[frame.table] = []
         }
         switch frame.kind.role {
         case .block, .table, .row: appendToAll(0x0A)
@@ -243,27 +248,30 @@ final class TableCollector {
         for i in 0..<active { accumulators[i].append(byte) }
     }
 
-    /// A table's rows as a grid, spans expanded.
-    static func grid(_ rows: [[Cell]]) -> CellGrid {
-        guard !rows.isEmpty else { return CellGrid(rows: []) }
+    /// A table's rows as a grid, spans expanded: `cells` row after row, row `r` starting at `rowStarts[r]`.
+    static func grid(_ cells: [Cell], rowStarts: [Int]) -> CellGrid {
+        guard !rowStarts.isEmpty else { return CellGrid(rows: []) }
+        let rowCount = rowStarts.count
+        func range(_ r: Int) -> Range<Int> { rowStarts[r]..<(r + 1 < rowCount ? rowStarts[r + 1] : cells.count) }
         // occupied[r][c]: the text covering row r, column c (nil = free), rows grown as spans reach them.
         // Most rows have no span of their own and none reaching them from above (`plain`): they are their
         // cells in order, so they skip this bookkeeping.
-        var occupied = [[String?]](repeating: [], count: rows.count)
-        var plain = [Bool](repeating: false, count: rows.count)
+        var occupied = [[String?]](repeating: [], count: rowCount)
+        var plain = [Bool](repeating: false, count: rowCount)
         var reach = -1   // the last row a rowspan from above covers
         func isFree(_ r: Int, _ c: Int) -> Bool { c >= occupied[r].count || occupied[r][c] == nil }
-        for (r, cells) in rows.enumerated() {
-            if r > reach, cells.allSatisfy({ ($0.colspan ?? 1) <= 1 && ($0.rowspan ?? 1) <= 1 && $0.rowspan != 0 }) {
+        for r in 0..<rowCount {
+            let rowCells = cells[range(r)]
+            if r > reach, rowCells.allSatisfy({ ($0.colspan ?? 1) <= 1 && ($0.rowspan ?? 1) <= 1 && $0.rowspan != 0 }) {
                 plain[r] = true
                 continue
             }
             var column = 0
-            for cell in cells {
+            for cell in rowCells {
                 while !isFree(r, column) { column += 1 }
                 let colspan = span(cell.colspan, limit: 256)
                 // rowspan="0" reaches to the end of the table.
-                let rowspan = cell.rowspan == 0 ? rows.count - r : span(cell.rowspan, limit: rows.count - r)
+                let rowspan = cell.rowspan == 0 ? rowCount - r : span(cell.rowspan, limit: rowCount - r)
                 reach = max(reach, r + rowspan - 1)
                 for dr in 0..<rowspan {
                     let row = r + dr
@@ -275,16 +283,19 @@ final class TableCollector {
                 column += colspan
             }
         }
-        let width = rows.indices.reduce(0) { max($0, plain[$1] ? rows[$1].count : occupied[$1].count) }
-        let result = rows.indices.map { r in
-            var cells: [String]
+        let width = (0..<rowCount).reduce(0) { max($0, plain[$1] ? range($1).count : occupied[$1].count) }
+        var result: [CellGrid.Row] = []
+        result.reserveCapacity(rowCount)
+        for r in 0..<rowCount {
+            var row: [String] = []
+            row.reserveCapacity(width)
             if plain[r] {
-                cells = rows[r].map { $0.text }
-                if cells.count < width { cells.append(contentsOf: repeatElement("", count: width - cells.count)) }
+                for cell in cells[range(r)] { row.append(cell.text) }
             } else {
-                cells = (0..<width).map { $0 < occupied[r].count ? occupied[r][$0] ?? "" : "" }
+                for c in 0..<occupied[r].count { row.append(occupied[r][c] ?? "") }
             }
-            return CellGrid.Row(line: r + 1, cells: cells)
+            while row.count < width { row.append("") }
+            result.append(CellGrid.Row(line: r + 1, cells: row))
         }
         return CellGrid(rows: result)
     }

@@ -80,7 +80,7 @@ public struct RevisionStore: Sendable {
         var stored: (raw: Data, rows: Data)? = nil
         func storedForm() throws -> (raw: Data, rows: Data) {
             if let stored { return stored }
-            let made = (try Deflate.compress(document.bytes), StoredCatalogue.encode(catalogue))
+            let made = (try Deflate.compress(document.bytes), try StoredCatalogue.encode(catalogue))
             stored = made
             return made
         }

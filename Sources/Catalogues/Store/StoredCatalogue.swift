@@ -12,6 +12,11 @@ import RencaiCore
 /// with `{`); ``decode(_:)`` reads both, so an existing store keeps working without a migration (the column
 /// keeps its historical name).
 ///
+/// Version 2 (written since the catalogue performance pass) is version 1's body deflated: after the
+/// header, the body's length (LEB128) and the body as raw deflate at ``Deflate/level``. On bench-watch's
+/// 1,000-row page the body shrinks from 79 KiB to 8.8 KiB for 0.17 ms of zlib, and SQLite then writes a
+/// fifth of the bytes per revision (its WAL, and the checkpoint after it). Version 1 records still read.
+///
 /// Version 1, after the header:
 /// ```
 /// columns:              count, string…
@@ -32,7 +37,9 @@ import RencaiCore
 /// ```
 enum StoredCatalogue {
     static let magic: [UInt8] = [0x00, 0x52, 0x43, 0x54]   // NUL "RCT": never the start of JSON
-    static let version: UInt8 = 1
+    /// The version written: 2, the deflated body. ``decode(_:)`` reads 1 and 2.
+    static let version: UInt8 = 2
+    static let plainVersion: UInt8 = 1
 
     /// Why stored rows could not be read.
     struct Damaged: Error, CustomStringConvertible {
@@ -40,11 +47,26 @@ enum StoredCatalogue {
         var description: String { reason }
     }
 
-    static func encode(_ catalogue: Catalogue) -> Data {
+    static func encode(_ catalogue: Catalogue) throws -> Data {
+        let body = encodeBody(catalogue)
+        var head = Writer()
+        head.bytes.append(contentsOf: magic)
+        head.bytes.append(version)
+        head.integer(body.count)
+        var out = Data(head.bytes)
+        out.append(try body.withUnsafeBytes { try Deflate.compress($0) })
+        return out
+    }
+
+    /// Version 1: the header, then the body uncompressed (kept for tests of old stores).
+    static func encodePlain(_ catalogue: Catalogue) -> Data {
+        Data(magic + [plainVersion] + encodeBody(catalogue))
+    }
+
+    /// Version 1's body: everything after the header.
+    static func encodeBody(_ catalogue: Catalogue) -> [UInt8] {
         var w = Writer()
         w.bytes.reserveCapacity(64 + catalogue.rows.count * (16 + catalogue.columns.count * 24))
-        w.bytes.append(contentsOf: magic)
-        w.bytes.append(version)
         w.strings(catalogue.columns)
         w.optional(catalogue.keyColumn)
         w.optional(catalogue.titleColumn)
@@ -79,64 +101,80 @@ enum StoredCatalogue {
             }
             if flags & 2 == 0 { w.string(row.title ?? "") }
         }
-        return Data(w.bytes)
+        return w.bytes
     }
 
     /// Reads either format: this binary record or the JSON written by earlier versions.
     static func decode(_ data: Data) throws -> Catalogue {
         guard data.first == magic[0] else { return try JSONDecoder().decode(Catalogue.self, from: data) }
-        return try data.withUnsafeBytes { raw -> Catalogue in
-            var r = Reader(bytes: raw)
-            guard raw.count >= 5, Array(raw[0..<4]) == magic else { throw Damaged(reason: "not a stored catalogue") }
-            r.offset = 5
-            guard raw[4] == version else {
-                throw Damaged(reason: "stored with format version \(raw[4]), which this rencai does not know (it reads \(version)): upgrade rencai")
-            }
-            let columns = try r.strings()
-            let keyColumn = try r.optional()
-            let titleColumn = try r.optional()
-            let rowNumberColumns = try r.strings()
-            var findings: [DataQualityFinding] = []
-            let findingCount = try r.count()
-            findings.reserveCapacity(findingCount)
-            for _ in 0..<findingCount {
-                let kindText = try r.string()
-                guard let kind = DataQualityFinding.Kind(rawValue: kindText) else { throw Damaged(reason: "unknown finding kind '\(kindText)'") }
-                findings.append(DataQualityFinding(kind: kind, line: try r.integer(), detail: try r.string()))
-            }
-            let keyIndex = keyColumn.flatMap { columns.firstIndex(of: $0) }
-            let titleIndex = titleColumn.flatMap { columns.firstIndex(of: $0) }
-            let rowCount = try r.count()
-            var rows: [CatalogueRow] = []
-            rows.reserveCapacity(rowCount)
-            for _ in 0..<rowCount {
-                let flags = try r.byte()
-                guard flags & ~3 == 0 else { throw Damaged(reason: "bad row flags \(flags) at byte \(r.offset - 1)") }
-                let line = try r.integer()
-                var values: [String] = []
-                values.reserveCapacity(columns.count)
-                for _ in columns { values.append(try r.string()) }
-                let keyText: String
-                if flags & 1 != 0 {
-                    guard let keyIndex else { throw Damaged(reason: "a row keyed by its key cell in a catalogue without a key column") }
-                    keyText = values[keyIndex]
-                } else {
-                    keyText = try r.string()
+        guard data.count >= 5, Array(data.prefix(4)) == magic else { throw Damaged(reason: "not a stored catalogue") }
+        let stored = data[data.startIndex + 4]
+        switch stored {
+        case plainVersion:
+            return try data.withUnsafeBytes { try decodeBody(UnsafeRawBufferPointer(rebasing: $0[5...])) }
+        case version:
+            return try data.withUnsafeBytes { raw -> Catalogue in
+                var r = Reader(bytes: raw)
+                r.offset = 5
+                let length = try r.integer()
+                let body: [UInt8]
+                do { body = try Deflate.decompress(UnsafeRawBufferPointer(rebasing: raw[r.offset...]), count: length) } catch {
+                    throw Damaged(reason: "the rows do not decompress (\(error))")
                 }
-                guard let key = RowKey(text: keyText) else { throw Damaged(reason: "'\(keyText)' is not a row key") }
-                let title: String
-                if flags & 2 != 0 {
-                    guard let titleIndex else { throw Damaged(reason: "a row titled by its title cell in a catalogue without a title column") }
-                    title = values[titleIndex]
-                } else {
-                    title = try r.string()
-                }
-                rows.append(CatalogueRow(key: key, title: title.isEmpty ? nil : title, line: line, columns: columns, values: values))
+                return try body.withUnsafeBytes { try decodeBody($0) }
             }
-            guard r.offset == raw.count else { throw Damaged(reason: "\(raw.count - r.offset) bytes after the last row") }
-            return Catalogue(columns: columns, keyColumn: keyColumn, titleColumn: titleColumn,
-                             rowNumberColumns: rowNumberColumns, rows: rows, findings: findings)
+        default:
+            throw Damaged(reason: "stored with format version \(stored), which this rencai does not know (it reads \(plainVersion) and \(version)): upgrade rencai")
         }
+    }
+
+    /// Reads version 1's body.
+    static func decodeBody(_ raw: UnsafeRawBufferPointer) throws -> Catalogue {
+        var r = Reader(bytes: raw)
+        let columns = try r.strings()
+        let keyColumn = try r.optional()
+        let titleColumn = try r.optional()
+        let rowNumberColumns = try r.strings()
+        var findings: [DataQualityFinding] = []
+        let findingCount = try r.count()
+        findings.reserveCapacity(findingCount)
+        for _ in 0..<findingCount {
+            let kindText = try r.string()
+            guard let kind = DataQualityFinding.Kind(rawValue: kindText) else { throw Damaged(reason: "unknown finding kind '\(kindText)'") }
+            findings.append(DataQualityFinding(kind: kind, line: try r.integer(), detail: try r.string()))
+        }
+        let keyIndex = keyColumn.flatMap { columns.firstIndex(of: $0) }
+        let titleIndex = titleColumn.flatMap { columns.firstIndex(of: $0) }
+        let rowCount = try r.count()
+        var rows: [CatalogueRow] = []
+        rows.reserveCapacity(rowCount)
+        for _ in 0..<rowCount {
+            let flags = try r.byte()
+            guard flags & ~3 == 0 else { throw Damaged(reason: "bad row flags \(flags) at byte \(r.offset - 1)") }
+            let line = try r.integer()
+            var values: [String] = []
+            values.reserveCapacity(columns.count)
+            for _ in columns { values.append(try r.string()) }
+            let keyText: String
+            if flags & 1 != 0 {
+                guard let keyIndex else { throw Damaged(reason: "a row keyed by its key cell in a catalogue without a key column") }
+                keyText = values[keyIndex]
+            } else {
+                keyText = try r.string()
+            }
+            guard let key = RowKey(text: keyText) else { throw Damaged(reason: "'\(keyText)' is not a row key") }
+            let title: String
+            if flags & 2 != 0 {
+                guard let titleIndex else { throw Damaged(reason: "a row titled by its title cell in a catalogue without a title column") }
+                title = values[titleIndex]
+            } else {
+                title = try r.string()
+            }
+            rows.append(CatalogueRow(key: key, title: title.isEmpty ? nil : title, line: line, columns: columns, values: values))
+        }
+        guard r.offset == raw.count else { throw Damaged(reason: "\(raw.count - r.offset) bytes after the last row") }
+        return Catalogue(columns: columns, keyColumn: keyColumn, titleColumn: titleColumn,
+                         rowNumberColumns: rowNumberColumns, rows: rows, findings: findings)
     }
 
     struct Writer {
