@@ -6,9 +6,10 @@ import CMalloc
 /// text, the parsed cells, zlib's state), so each page paid for fresh zeroed pages and their faults
 /// again. Keeping blocks up to 4 MiB on the heap and not trimming below 64 MiB ends that.
 ///
-/// Measured with the fast HTML reader alone on the 1,000-row benchmark page, 2,000 reads
-/// (`READ_LOOP`-style loop in bench-watch, /usr/bin/time): 2.13 s user + 0.53 s system before,
-/// 2.29 s user + 0.00 s system after; wall time 2.68 s → 2.30 s.
+/// Measured with `/usr/bin/time bench-watch --stages`, whose stages read, build and record the 1,000-row
+/// benchmark page hundreds of times, against the same with `--default-malloc` (two runs each, one shared
+/// machine): 4.58 and 4.32 s user + 0.42 and 0.38 s system with glibc's defaults; 4.29 and 3.84 s user +
+/// 0.10 and 0.06 s system with these settings.
 public enum AllocatorTuning {
     /// Blocks at least this large still come from mmap and go back to the kernel when freed.
     public static let mmapThreshold: Int32 = 4 << 20

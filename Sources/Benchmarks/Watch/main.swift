@@ -4,9 +4,10 @@
 // (304), and a round where every catalogue changed. Optionally the same rounds with urlwatch polling the
 // same URLs (`--urlwatch PATH` to its executable, installed in a venv outside the repository).
 //
-// Usage: bench-watch [--sources N] [--rows N] [--urlwatch PATH] [--repeat N] [--stages] [--first-only]
+// Usage: bench-watch [--sources N] [--rows N] [--urlwatch PATH] [--repeat N] [--stages] [--first-only] [--default-malloc]
 //   --repeat N: N runs of the three rounds, each from an empty store (and for urlwatch an empty cache),
 //   rencai's and urlwatch's runs taking turns; prints best and median per round and the ratio of medians.
+//   --default-malloc: without AllocatorTuning (glibc's own mmap and trim thresholds).
 //   --first-only: the first round alone (to profile it, e.g. under `perf record -e cpu-clock`).
 //   (or URLWATCH=PATH make bench-watch). urlwatch 2.29 from PyPI, in a venv outside the repository:
 //   python3 -m venv /tmp/urlwatch-venv && /tmp/urlwatch-venv/bin/pip install urlwatch==2.29
@@ -33,7 +34,7 @@ struct Options {
             case "--sources": sources = Int(value) ?? sources; i += 1
             case "--rows": rows = Int(value) ?? rows; i += 1
             case "--urlwatch": urlwatch = value; i += 1
-            case "--stages": break
+            case "--stages", "--default-malloc": break
             case "--first-only": firstOnly = true
             case "--repeat": repeats = max(1, Int(value) ?? repeats); i += 1
             default: FileHandle.standardError.write(Data("unknown argument \(args[i])\n".utf8)); exit(64)
@@ -95,7 +96,8 @@ func runChild(_ path: String, _ args: [String]) -> (seconds: Double, maxRSS: Int
 
 let options = Options(CommandLine.arguments)
 // As the `rencai` command does: the rounds measured here are the ones `rencai watch run` makes.
-AllocatorTuning.apply()
+// `--default-malloc` leaves glibc's defaults, to measure what the tuning is worth.
+if !CommandLine.arguments.contains("--default-malloc") { AllocatorTuning.apply() }
 
 /// Where one source's time goes in the first and the all-changed rounds, measured on one page (`--stages`).
 func stages(rows: Int) throws {
