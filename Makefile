@@ -12,7 +12,7 @@ PYTOOLS = RENCAI_TEST_PYTHON=$(abspath $(VENV))/bin/python RENCAI_ICAL_PYTHON=$(
 # Installs the system libraries when missing (Debian/Ubuntu; needs root or sudo).
 deps:
 	@missing=""; \
-	for p in libcurl4-openssl-dev libxml2-dev libssl-dev libsqlite3-dev zlib1g-dev; do \
+	for p in libcurl4-openssl-dev libxml2-dev libssl-dev libsqlite3-dev zlib1g-dev libzstd-dev; do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \

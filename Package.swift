@@ -39,6 +39,8 @@ let package = Package(
                        providers: [.apt(["zlib1g-dev"])]),
         // The bag writer's memory-mapped reads (with their SIGBUS guard) and Linux AIO: Dossier only.
         .systemLibrary(name: "CBagIO", path: "Sources/CBagIO", pkgConfig: "libcrypto"),
+        // Zstandard: stored pages and rows.
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         // glibc's mallopt (AllocatorTuning).
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
@@ -62,7 +64,7 @@ let package = Package(
         .target(name: "Portals", dependencies: ["CCurl", "COpenSSL", "RencaiCore",
             .product(name: "Logging", package: "swift-log")]),
         .target(name: "SamplePortal", dependencies: ["RencaiCore"]),
-        .target(name: "Catalogues", dependencies: ["CLibXML2", "CDeflate", "RencaiCore", "Store", "Portals",
+        .target(name: "Catalogues", dependencies: ["CLibXML2", "CDeflate", "CZstd", "RencaiCore", "Store", "Portals",
             .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Watch", dependencies: ["CCurl", "COpenSSL", "RencaiCore", "Store", "Portals", "Catalogues",
             "Standards", .product(name: "GRDB", package: "GRDB.swift"),

@@ -80,7 +80,7 @@ public struct RevisionStore: Sendable {
         var stored: (raw: Data, rows: Data)? = nil
         func storedForm() throws -> (raw: Data, rows: Data) {
             if let stored { return stored }
-            let made = (try Deflate.compress(document.bytes), try StoredCatalogue.encode(catalogue))
+            let made = (try StoredCompression.compress(document.bytes), try StoredCatalogue.encode(catalogue))
             stored = made
             return made
         }
@@ -226,7 +226,7 @@ public struct RevisionStore: Sendable {
                              arguments: [id.rawValue])
         }
         guard let row else { throw InputError("there is no revision \(id): see `rencai watch history SOURCE`", status: .noInput) }
-        let bytes = try Deflate.decompress(row["raw_deflate"])
+        let bytes = try StoredCompression.decompress(row["raw_deflate"])
         return CapturedDocument(bytes: bytes, url: row["url"], mediaType: row["media_type"],
                                 origin: CapturedDocument.Origin(rawValue: row["origin"]) ?? .fetch)
     }

@@ -12,9 +12,9 @@ import RencaiCore
 /// with `{`); ``decode(_:)`` reads both, so an existing store keeps working without a migration (the column
 /// keeps its historical name).
 ///
-/// Version 2 (written since the catalogue performance pass) is version 1's body deflated: after the
-/// header, the body's length (LEB128) and the body as raw deflate at ``Deflate/level``. On bench-watch's
-/// 1,000-row page the body shrinks from 79 KiB to 8.8 KiB for 0.17 ms of zlib, and SQLite then writes a
+/// Version 2 (written since the catalogue performance pass) is version 1's body compressed: after the
+/// header, the body's length (LEB128) and the body as a Zstandard frame (``StoredCompression``). On
+/// bench-watch's 1,000-row page the body shrinks from 79 KiB to under 9 KiB, and SQLite then writes a
 /// fifth of the bytes per revision (its WAL, and the checkpoint after it). Version 1 records still read.
 ///
 /// Version 1, after the header:
@@ -54,7 +54,7 @@ enum StoredCatalogue {
         head.bytes.append(version)
         head.integer(body.count)
         var out = Data(head.bytes)
-        out.append(try body.withUnsafeBytes { try Deflate.compress($0) })
+        out.append(try body.withUnsafeBytes { try StoredCompression.compress($0) })
         return out
     }
 
@@ -118,7 +118,7 @@ enum StoredCatalogue {
                 r.offset = 5
                 let length = try r.integer()
                 let body: [UInt8]
-                do { body = try Deflate.decompress(UnsafeRawBufferPointer(rebasing: raw[r.offset...]), count: length) } catch {
+                do { body = try StoredCompression.decompress(UnsafeRawBufferPointer(rebasing: raw[r.offset...]), count: length) } catch {
                     throw Damaged(reason: "the rows do not decompress (\(error))")
                 }
                 return try body.withUnsafeBytes { try decodeBody($0) }
