@@ -193,27 +193,35 @@ public enum CellText {
         // Read as UTF-8 bytes (this runs for every cell): printable ASCII, U+3001…U+3011 (E3 80 81…91)
         // and U+4E00…U+9FFF (E4 B8 80 … E9 BF BF); the string is valid UTF-8, so continuation bytes
         // need only their range checked where the lead byte leaves it open.
-        var previousSpace = true   // a leading space is not clean
-        var any = false
-        var bytes = text.utf8.makeIterator()
-        while let b = bytes.next() {
-            if b == 0x20 {
-                if previousSpace { return false }
-                previousSpace = true
-            } else if b >= 0x21 && b <= 0x7E {
-                previousSpace = false
-            } else if b == 0xE3 {
-                guard bytes.next() == 0x80, let c = bytes.next(), c >= 0x81 && c <= 0x91 else { return false }
-                previousSpace = false
-            } else if b >= 0xE4 && b <= 0xE9 {
-                guard let c = bytes.next(), b != 0xE4 || c >= 0xB8, bytes.next() != nil else { return false }
-                previousSpace = false
-            } else {
-                return false
+        // Over the contiguous UTF-8 (String.UTF8View's iterator re-checks the string's form at every byte).
+        var text = text
+        return text.withUTF8 { utf8 -> Bool in
+            var previousSpace = true   // a leading space is not clean
+            var k = 0
+            let n = utf8.count
+            while k < n {
+                let b = utf8[k]
+                if b == 0x20 {
+                    if previousSpace { return false }
+                    previousSpace = true
+                    k += 1
+                } else if b >= 0x21 && b <= 0x7E {
+                    previousSpace = false
+                    k += 1
+                } else if b == 0xE3 {
+                    guard k + 2 < n, utf8[k + 1] == 0x80, utf8[k + 2] >= 0x81 && utf8[k + 2] <= 0x91 else { return false }
+                    previousSpace = false
+                    k += 3
+                } else if b >= 0xE4 && b <= 0xE9 {
+                    guard k + 2 < n, b != 0xE4 || utf8[k + 1] >= 0xB8 else { return false }
+                    previousSpace = false
+                    k += 3
+                } else {
+                    return false
+                }
             }
-            any = true
+            return n == 0 || !previousSpace
         }
-        return !any || !previousSpace
     }
 
     /// ``comparable(_:)`` of a text that is already ``display(_:)``-clean (NFKC done): only spaces to drop.
