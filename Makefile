@@ -56,8 +56,9 @@ bench-classify-reference: release
 bench-bagit: release pytools
 	$$($(SWIFT) build -c release --show-bin-path)/bench-bagit --python $(VENV)/bin/python
 
+# Five runs, rencai's and urlwatch's taking turns (URLWATCH=/path/to/urlwatch): best, median, ratio of medians.
 bench-watch: release
-	$$($(SWIFT) build -c release --show-bin-path)/bench-watch
+	$$($(SWIFT) build -c release --show-bin-path)/bench-watch --repeat 5
 
 clean:
 	rm -rf .build

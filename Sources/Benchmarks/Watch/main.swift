@@ -8,7 +8,8 @@
 //   --repeat N: N runs of the three rounds, each from an empty store (and for urlwatch an empty cache),
 //   rencai's and urlwatch's runs taking turns; prints best and median per round and the ratio of medians.
 //   --default-malloc: without AllocatorTuning (glibc's own mmap and trim thresholds).
-//   --first-only: the first round alone (to profile it, e.g. under `perf record -e cpu-clock`).
+//   --first-only: the first round alone, to profile it: with BENCH_PAUSE=1 in the environment it prints its
+//   pid and waits 2 s before the round, time for `perf record -e cpu-clock --call-graph dwarf -p PID`.
 //   (or URLWATCH=PATH make bench-watch). urlwatch 2.29 from PyPI, in a venv outside the repository:
 //   python3 -m venv /tmp/urlwatch-venv && /tmp/urlwatch-venv/bin/pip install urlwatch==2.29
 @_spi(Benchmarks) import Catalogues

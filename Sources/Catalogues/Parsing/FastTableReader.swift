@@ -8,7 +8,8 @@ import Foundation
 /// ``LibXMLTableReader``. Declining is always safe; reading is exact only for what it accepts, which
 /// HTMLReaderEquivalenceTests check against libxml2's own tree.
 ///
-/// Measured with `bench-watch --stages` (one 1,000-row page): see the comment at ``HTMLPage/init``.
+/// `bench-watch --stages` on the benchmark's 1,000-row page (best of five batches, thread CPU time):
+/// this reader 0.79 ms, libxml2's SAX reader 2.21 ms, the same collector behind both.
 enum FastTableReader {
     enum Outcome {
         case read(tables: [CellGrid], links: [HTMLPage.Link])
