@@ -69,6 +69,8 @@ public final class SamplePortalServer: @unchecked Sendable {
             close(fd)
             throw SamplePortalError.socket("could not create the accept loop's stop pipe (errno \(errno))")
         }
+        // Close-on-exec: bench-watch spawns rencai and urlwatch beside 300 servers.
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         let server = SamplePortalServer(root: root.standardizedFileURL, host: host, port: boundPort, listener: fd,
                                         wake: (ends[0], ends[1]))
         let thread = Thread { server.acceptLoop() }
@@ -89,7 +91,7 @@ public final class SamplePortalServer: @unchecked Sendable {
     public func stop() {
         guard state.markStopped() else { return }
         var byte: UInt8 = 1
-        _ = write(wake.write, &byte, 1)
+        while write(wake.write, &byte, 1) < 0, errno == EINTR {}
         listenerDone.wait()
         close(listener)
         close(wake.read)
@@ -131,6 +133,8 @@ public final class SamplePortalServer: @unchecked Sendable {
         while !state.isStopped {
             var fds = [pollfd(fd: listener, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0)]
             let ready = poll(&fds, 2, -1)
+            // A listener in error would report so at once, for ever: this server is done.
+            if fds[0].revents & Int16(POLLERR | POLLNVAL) != 0 { break }
             guard ready > 0, fds[0].revents & Int16(POLLIN) != 0 else { continue }
             let client = accept(listener, nil, nil)
             guard client >= 0 else { continue }

@@ -52,6 +52,17 @@ struct DeflateTests {
         var flipped = zstd
         flipped[flipped.count / 2] ^= 0xFF
         #expect(throws: (any Error).self) { try StoredCompression.decompress(flipped) }
+        // A size stored beside the data that it cannot hold is refused, not allocated.
+        try zstd.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> Void in
+            #expect(throws: StoredCompression.Failure.self) { try StoredCompression.decompress(raw, count: Int.max / 2) }
+            #expect(throws: StoredCompression.Failure.self) { try StoredCompression.decompress(raw, count: 10) }
+        }
+        let deflated = try Deflate.compress(Data(repeating: 0x41, count: 1000))
+        try deflated.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws -> Void in
+            #expect(throws: Deflate.Failure.self) { try StoredCompression.decompress(raw, count: Int.max / 2) }
+            #expect(throws: Deflate.Failure.self) { try StoredCompression.decompress(raw, count: 999) }
+            #expect(try StoredCompression.decompress(raw, count: 1000) == [UInt8](repeating: 0x41, count: 1000))
+        }
     }
 }
 

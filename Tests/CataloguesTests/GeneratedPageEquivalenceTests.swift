@@ -71,7 +71,8 @@ struct GeneratedPageEquivalenceTests {
                 default:
                     if random.chance(mess) {
                         out += random.pick(["<p>", "</b>", "<td>", "</tr>", "<tr>", "< x", "<o:p></o:p>", "<?php x ?>",
-                                            "<textarea>t</textarea>", "<a name=n>", "<wbr>", "</br>", "<span", "<!x>"])
+                                            "<textarea>t</textarea>", "<a name=n>", "<wbr>", "</br>", "<span", "<!x>",
+                                            "<!-- c --!>", "<span/>", "<td/>", "<div/>", String(repeating: " ", count: 1100)])
                     } else {
                         out += word()
                     }
@@ -121,14 +122,16 @@ struct GeneratedPageEquivalenceTests {
             if random.chance(60) { out += random.pick(["<!DOCTYPE html>", "<!doctype html>\n",
                                                         "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\">",
                                                         "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">"]) }
-            if random.chance(mess) { out += random.pick(["<?xml version=\"1.0\"?>", "text first ", "<!-- top -->"]) }
+            if random.chance(mess) { out += random.pick(["<?xml version=\"1.0\"?>", "text first ", "<!-- top -->",
+                                                         "<!DOCTYPE html PUBLIC \"a>b\">"]) }
             let html = random.chance(70), head = random.chance(60), body = random.chance(70)
             if html { out += "<\(tag("html"))>" + blank() }
             if head {
                 out += "<head>" + blank() + "<meta charset=\"utf-8\">" + blank() + "<title>目录 \(random.below(9))</title>"
                 if random.chance(40) { out += "<script>if (a < b) { document.write('<table>'); }</script>" }
                 if random.chance(30) { out += "<link rel=stylesheet href=s.css><style>p{}</style>" }
-                if random.chance(mess) { out += random.pick(["<div>in head</div>", "stray", "<noscript>n</noscript>"]) }
+                if random.chance(mess) { out += random.pick(["<div>in head</div>", "stray", "<noscript>n</noscript>",
+                                                             "<title><b>b</b></title>", String(repeating: "\n", count: 1100)]) }
                 out += blank() + (random.chance(90) ? "</head>" : "") + blank()
             } else if random.chance(30) {
                 out += "<title>t</title>" + blank()

@@ -106,10 +106,32 @@ struct StoredCatalogueTests {
             future[4] = 3
             #expect(performing: { try StoredCatalogue.decode(future) }, throws: { "\($0)".contains("version 3") })
         }
+        // A stated length far beyond what the frame holds is refused before anything is allocated for it.
+        var head = StoredCatalogue.Writer()
+        head.bytes = StoredCatalogue.magic + [StoredCatalogue.version]
+        head.integer(Int.max / 2)
+        let body = StoredCatalogue.encodeBody(Self.awkward)
+        let frame = try body.withUnsafeBytes { try StoredCompression.compress($0) }
+        #expect(throws: StoredCatalogue.Damaged.self) { try StoredCatalogue.decode(Data(head.bytes) + frame) }
         // A deflated body whose stated length is wrong is refused too.
         var wrongLength = try StoredCatalogue.encode(Self.awkward)
         wrongLength[5] ^= 0x01
         #expect(throws: StoredCatalogue.Damaged.self) { try StoredCatalogue.decode(wrongLength) }
+    }
+}
+
+extension StoredCatalogueTests {
+    @Test("version 2 records whose body is raw deflate (as the first builds of version 2 wrote them) still read")
+    func readsDeflatedVersion2() throws {
+        let body = StoredCatalogue.encodeBody(Self.awkward)
+        var head = StoredCatalogue.Writer()
+        head.bytes = StoredCatalogue.magic + [2]
+        head.integer(body.count)
+        let record = Data(head.bytes) + (try Deflate.compress(Data(body)))
+        #expect(try StoredCatalogue.decode(record) == Self.awkward)
+        var cut = record
+        cut.removeLast(3)
+        #expect(throws: StoredCatalogue.Damaged.self) { try StoredCatalogue.decode(cut) }
     }
 }
 

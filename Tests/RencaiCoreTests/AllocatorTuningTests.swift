@@ -8,6 +8,5 @@ struct AllocatorTuningTests {
         #if os(Linux)
         #expect(AllocatorTuning.apply())
         #endif
-        #expect(AllocatorTuning.mmapThreshold < AllocatorTuning.trimThreshold)
     }
 }

@@ -118,6 +118,11 @@ enum FastTableReader {
             i = memchr(p + begin, 0x3C, n - begin).map { UnsafeRawPointer($0) - UnsafeRawPointer(p) } ?? n
             let ampersand = memchr(p + begin, 0x26, i - begin).map { UnsafeRawPointer($0) - UnsafeRawPointer(p) } ?? -1
             let inElement = !open.isEmpty
+            // libxml2 hands text over in pieces of 1,000 bytes and judges blank pieces one by one (and a
+            // first piece with more blank text after it is not blank to it: it implies a <p> outside body).
+            if i - begin >= 1000, TableCollector.isBlank(UnsafeBufferPointer(start: p + begin, count: i - begin)) {
+                throw decline("a long run of blank text", at: begin)
+            }
             if !inElement {
                 // Text straight in html or head makes libxml2 imply a <p>; in body it is nobody's.
                 if phase != .inBody {
@@ -129,8 +134,6 @@ enum FastTableReader {
             }
             if ampersand < 0 {
                 let run = UnsafeBufferPointer(start: p + begin, count: i - begin)
-                // libxml2 hands text over in pieces of 1,000 bytes and judges blank pieces one by one.
-                if run.count >= 1000, TableCollector.isBlank(run) { throw decline("a long run of blank text", at: begin) }
                 if inElement { collector.text(run, followedByMarkup: i < n) }
                 return
             }
@@ -285,6 +288,9 @@ enum FastTableReader {
                 default: break
                 }
             case .body:
+                // Before the body, libxml2 puts a body tag inside an open <title> (or implies <body> in it):
+                // only a body tag with nothing open is plain.
+                if phase != .inBody, !open.isEmpty { throw decline("<\(info.name)> inside <\(tags.all[Int(open.last!)].name)> before the body", at: offset) }
                 switch phase {
                 case .inBody: break
                 case .start, .inHTML, .afterHead: phase = .inBody   // libxml2 implies <body>

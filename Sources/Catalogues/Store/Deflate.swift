@@ -35,6 +35,28 @@ enum Deflate {
         return out
     }
 
+    /// Inflates a stream whose inflated size is known (stored beside it), as rows of format version 2
+    /// were first written: one call into a buffer of that size. More or fewer bytes, bytes after the
+    /// stream's end, or a size deflate could not reach from this input (over 1,032 to 1) are errors.
+    static func decompress(_ input: UnsafeRawBufferPointer, count: Int) throws -> [UInt8] {
+        guard count >= 0, count <= max(1, input.count) * 1032 else { throw Failure.zlib("inflate (a stored size of \(count) bytes)", Z_DATA_ERROR) }
+        var stream = z_stream()
+        guard rc_inflate_init_raw(&stream) == Z_OK else { throw Failure.zlib("inflateInit", Z_STREAM_ERROR) }
+        defer { inflateEnd(&stream) }
+        return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            stream.next_in = UnsafeMutablePointer(mutating: input.bindMemory(to: Bytef.self).baseAddress)
+            stream.avail_in = uInt(input.count)
+            stream.next_out = buffer.baseAddress
+            stream.avail_out = uInt(count)
+            let result = inflate(&stream, Z_FINISH)
+            initialized = count - Int(stream.avail_out)
+            guard result == Z_STREAM_END else { throw Failure.zlib("inflate", result) }
+            guard initialized == count, stream.avail_in == 0 else {
+                throw Failure.zlib("inflate (\(initialized) bytes of \(count), \(stream.avail_in) bytes left over)", result)
+            }
+        }
+    }
+
     static func decompress(_ data: Data) throws -> Data {
         var stream = z_stream()
         guard rc_inflate_init_raw(&stream) == Z_OK else { throw Failure.zlib("inflateInit", Z_STREAM_ERROR) }

@@ -13,7 +13,8 @@ import RencaiCore
 /// keeps its historical name).
 ///
 /// Version 2 (written since the catalogue performance pass) is version 1's body compressed: after the
-/// header, the body's length (LEB128) and the body as a Zstandard frame (``StoredCompression``). On
+/// header, the body's length (LEB128) and the body as a Zstandard frame (``StoredCompression``; the first
+/// builds of version 2 wrote raw deflate there, which still reads). On
 /// bench-watch's 1,000-row page the body shrinks from 79 KiB to under 9 KiB, and SQLite then writes a
 /// fifth of the bytes per revision (its WAL, and the checkpoint after it). Version 1 records still read.
 ///

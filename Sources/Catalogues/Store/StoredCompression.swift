@@ -12,6 +12,8 @@ import Foundation
 enum StoredCompression {
     static let level: Int32 = 1
     static let zstdMagic: [UInt8] = [0x28, 0xB5, 0x2F, 0xFD]
+    /// The largest size a stored frame may claim.
+    static let maxStoredSize = 1 << 30
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -40,14 +42,25 @@ enum StoredCompression {
         guard data.starts(with: zstdMagic) else { return try Deflate.decompress(data) }
         return try data.withUnsafeBytes { raw in
             let size = ZSTD_getFrameContentSize(raw.baseAddress, raw.count)
-            guard rc_zstd_size_known(size) == 1 else { throw Failure(description: "zstd frame without a known size") }
-            return Data(try decompress(raw, count: Int(size)))
+            guard rc_zstd_size_known(size) == 1, let count = Int(exactly: size), count <= maxStoredSize else {
+                throw Failure(description: "zstd frame without a readable size")
+            }
+            return Data(try decompress(raw, count: count))
         }
     }
 
-    /// A Zstandard frame that must hold exactly `count` bytes.
+    /// A Zstandard frame (or, from stores written before it, a raw deflate stream) that must hold exactly
+    /// `count` bytes. A count the data cannot hold (a damaged length or header) is refused before anything
+    /// is allocated for it.
     static func decompress(_ input: UnsafeRawBufferPointer, count: Int) throws -> [UInt8] {
-        try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+        guard count >= 0 else { throw Failure(description: "a negative stored size") }
+        guard input.starts(with: zstdMagic) else { return try Deflate.decompress(input, count: count) }
+        // The frame's own header must say the same size (the checksum covers the content, not the header),
+        // and no stored page or rows come near a GiB (a fetched body is capped far lower).
+        guard count <= maxStoredSize, ZSTD_getFrameContentSize(input.baseAddress, input.count) == UInt64(count) else {
+            throw Failure(description: "zstd: the frame does not hold the \(count) bytes stored beside it")
+        }
+        return try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             let n = ZSTD_decompress(buffer.baseAddress, count, input.baseAddress, input.count)
             guard ZSTD_isError(n) == 0 else { throw Failure(description: "zstd: \(String(cString: ZSTD_getErrorName(n)))") }
             guard n == count else { throw Failure(description: "zstd: \(n) bytes where \(count) were stored") }
