@@ -3,7 +3,7 @@ import CMalloc
 /// glibc malloc settings for rencai's own processes. By default glibc serves blocks over 128 KiB (and,
 /// as it adapts, somewhat larger) straight from mmap and hands freed memory at the top of its heaps back
 /// to the kernel; a watch round allocates and frees blocks of that size for every page (the body, its
-/// text, the parsed cells, zlib's state), so each page paid for fresh zeroed pages and their faults
+/// text, the parsed cells, the compressor's state), so each page paid for fresh zeroed pages and their faults
 /// again. Keeping blocks up to 4 MiB on the heap and not trimming below 16 MiB of free heap top ends that
 /// (16 MiB, not more: `rencai watch run` runs for days, and each arena may keep that much).
 ///

@@ -32,29 +32,31 @@ public struct HTMLPage: Sendable {
     public init(data: Data, contentType: String? = nil, url: URL? = nil, source: String? = nil) throws {
         let name = source ?? url?.absoluteString ?? "page"
         var text = try HTMLPage.text(of: data, contentType: contentType, name: name)
-        // The fast scan reads plain markup; anything where libxml2 would repair, imply or guess, it leaves
-        // to libxml2, so both give the same tables and links (HTMLReaderEquivalenceTests).
-        let (read, reader) = text.withUTF8 { utf8 -> ((tables: [CellGrid], links: [Link])?, Reader) in
-            switch FastTableReader.read(utf8, base: url) {
-            case .read(let tables, let links): return ((tables, links), .fast)
-            case .declined(let reason): return (LibXMLTableReader.read(utf8, url: url), .libxml2(declined: reason))
-            }
-        }
+        let (read, reader) = text.withUTF8 { Self.read($0, url: url, tryFast: true) }
         guard let read else { throw CatalogueError.unreadable(source: name, reason: "not an HTML page") }
         tables = read.tables
         links = read.links
         self.reader = reader
     }
 
-    /// For `bench-watch --stages`: reads `data` (UTF-8) with one reader alone, and says whether the fast
-    /// scan accepted it (it always reads with libxml2 when `libxml2` is true).
+    /// The fast scan reads plain markup; anything where libxml2 would repair, imply or guess, it leaves to
+    /// libxml2, so both give the same tables and links (HTMLReaderEquivalenceTests). Nil when libxml2
+    /// cannot start on the text.
+    static func read(_ utf8: UnsafeBufferPointer<UInt8>, url: URL?, tryFast: Bool) -> ((tables: [CellGrid], links: [Link])?, Reader) {
+        guard tryFast else { return (LibXMLTableReader.read(utf8, url: url), .libxml2(declined: "not asked to try")) }
+        switch FastTableReader.read(utf8, base: url) {
+        case .read(let tables, let links): return ((tables, links), .fast)
+        case .declined(let reason): return (LibXMLTableReader.read(utf8, url: url), .libxml2(declined: reason))
+        }
+    }
+
+    /// For `bench-watch --stages`: reads `data` (UTF-8) as a page is read, or with libxml2 alone when
+    /// `libxml2` is true; the number of tables, and whether the fast scan read them.
     @_spi(Benchmarks)
     public static func timingRead(_ data: Data, libxml2: Bool) -> (tables: Int, fast: Bool) {
         var text = String(decoding: data, as: UTF8.self)
-        return text.withUTF8 { utf8 in
-            if !libxml2, case .read(let tables, _) = FastTableReader.read(utf8, base: nil) { return (tables.count, true) }
-            return (LibXMLTableReader.read(utf8, url: nil)?.tables.count ?? 0, false)
-        }
+        let (read, reader) = text.withUTF8 { Self.read($0, url: nil, tryFast: !libxml2) }
+        return (read?.tables.count ?? 0, reader == .fast)
     }
 
     /// The page as text, decoded as every fetch is: header charset, BOM, `<meta>` in the first 1024 bytes,

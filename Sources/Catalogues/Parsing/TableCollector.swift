@@ -232,8 +232,12 @@ final class TableCollector {
         }
     }
 
+    /// libxml2's `IS_BLANK_CH`: space, tab, line feed, carriage return.
+    @inline(__always)
+    static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+
     static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for b in bytes where !(b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D) { return false }
+        for b in bytes where !isBlank(b) { return false }
         return true
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// ``StoredCompression`` (level 6 through ZIPFoundation at first, then level 1). Revisions stored so still
 /// decompress through here; `compress` remains to write such revisions in tests.
 enum Deflate {
-    /// zlib's compression level for stored responses.
+    /// The level revisions were last written at (any level inflates the same way).
     static let level: Int32 = 1
 
     enum Failure: Error, CustomStringConvertible {

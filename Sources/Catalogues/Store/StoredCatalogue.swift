@@ -38,7 +38,7 @@ import RencaiCore
 /// ```
 enum StoredCatalogue {
     static let magic: [UInt8] = [0x00, 0x52, 0x43, 0x54]   // NUL "RCT": never the start of JSON
-    /// The version written: 2, the deflated body. ``decode(_:)`` reads 1 and 2.
+    /// The version written: 2, the compressed body. ``decode(_:)`` reads 1 and 2.
     static let version: UInt8 = 2
     static let plainVersion: UInt8 = 1
 
@@ -156,21 +156,15 @@ enum StoredCatalogue {
             var values: [String] = []
             values.reserveCapacity(columns.count)
             for _ in columns { values.append(try r.string()) }
-            let keyText: String
-            if flags & 1 != 0 {
-                guard let keyIndex else { throw Damaged(reason: "a row keyed by its key cell in a catalogue without a key column") }
-                keyText = values[keyIndex]
-            } else {
-                keyText = try r.string()
+            /// The key text or title: its cell's text when the row's flag says so, else written out.
+            func cellOrWritten(_ flag: UInt8, _ column: Int?, _ what: String) throws -> String {
+                guard flags & flag != 0 else { return try r.string() }
+                guard let column else { throw Damaged(reason: "a row whose \(what) is its \(what) cell in a catalogue without a \(what) column") }
+                return values[column]
             }
+            let keyText = try cellOrWritten(1, keyIndex, "key")
             guard let key = RowKey(text: keyText) else { throw Damaged(reason: "'\(keyText)' is not a row key") }
-            let title: String
-            if flags & 2 != 0 {
-                guard let titleIndex else { throw Damaged(reason: "a row titled by its title cell in a catalogue without a title column") }
-                title = values[titleIndex]
-            } else {
-                title = try r.string()
-            }
+            let title = try cellOrWritten(2, titleIndex, "title")
             rows.append(CatalogueRow(key: key, title: title.isEmpty ? nil : title, line: line, columns: columns, values: values))
         }
         guard r.offset == raw.count else { throw Damaged(reason: "\(raw.count - r.offset) bytes after the last row") }
