@@ -125,6 +125,10 @@ func stages(rows: Int) throws {
     time("  fast reader alone") { fast = HTMLPage.timingRead(a, libxml2: false).fast }
     time("  libxml2 reader alone") { _ = HTMLPage.timingRead(a, libxml2: true) }
     print("  (the page was read by \(fast ? "the fast reader" : "libxml2: the fast reader declined"))")
+    var packed = (zstd: 0, deflate: 0)
+    try time("zstd page (stored, level 1)") { packed.zstd = try CompressionTiming.zstd(a) }
+    try time("deflate page (old, zlib 1)") { packed.deflate = try CompressionTiming.deflate(a) }
+    print("  (\(a.count / 1024) KiB page → zstd \(String(format: "%.1f", Double(packed.zstd) / 1024)) KiB, deflate \(String(format: "%.1f", Double(packed.deflate) / 1024)) KiB)")
     var ca: Catalogue? = nil
     try time("build catalogue (keys)") { ca = try CatalogueBuilder().build(html!.tables[0], source: "x") }
     let cb = try CatalogueParser().parse(b, format: .html, source: "y")

@@ -3,9 +3,9 @@ import Foundation
 
 /// How a revision's raw response and parsed rows are compressed in the store: a Zstandard frame at level 1.
 ///
-/// On bench-watch's 134 KiB catalogue page (gcc -O2 loop over the same page, one core): zlib's raw deflate
-/// at level 1, which revisions were written with before, takes 0.22 ms to 10.1 KiB; Zstandard level 1
-/// takes 0.07 ms to 5.5 KiB. Every revision of every source pays it, twice (the page and its rows).
+/// `bench-watch --stages` on its 134 KiB catalogue page (best of five batches, two runs): Zstandard level 1
+/// takes 0.09 ms to 5.4 KiB; zlib's raw deflate at level 1, which revisions were written with before,
+/// 0.16–0.17 ms to 9.9 KiB. Every revision of every source pays it, twice (the page and its rows).
 /// Revisions written before keep their raw deflate: ``decompress(_:)`` tells the two apart by Zstandard's
 /// frame magic, which a raw deflate stream can never start with (its first block would be a stored
 /// block whose length and complement disagree).
@@ -67,4 +67,11 @@ enum StoredCompression {
             initialized = n
         }
     }
+}
+
+/// For `bench-watch --stages`: what each compressor makes of a page (compressed size in bytes).
+@_spi(Benchmarks)
+public enum CompressionTiming {
+    public static func zstd(_ data: Data) throws -> Int { try StoredCompression.compress(data).count }
+    public static func deflate(_ data: Data) throws -> Int { try Deflate.compress(data).count }
 }
