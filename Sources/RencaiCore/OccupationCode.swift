@@ -14,7 +14,45 @@ import Foundation
 /// ```
 public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// The groups of the code: 1 to 4 numbers (major, medium, minor, occupation).
-    public let parts: [Int]
+    public var parts: [Int] {
+        switch groups {
+        case .packed(let bits, let count): return (0..<Int(count)).map { Int((bits >> (24 - 8 * UInt32($0))) & 0xFF) }
+        case .wide(let parts): return parts
+        }
+    }
+
+    /// How many groups the code has (1 to 4): `parts.count` without making the array.
+    public var groupCount: Int {
+        switch groups {
+        case .packed(_, let count): return Int(count)
+        case .wide(let parts): return parts.count
+        }
+    }
+
+    /// Group `i` (0 = major): `parts[i]` without making the array.
+    public func group(_ i: Int) -> Int {
+        precondition(i >= 0 && i < groupCount, "a code has groups 0..<groupCount")
+        switch groups {
+        case .packed(let bits, _): return Int((bits >> (24 - 8 * UInt32(i))) & 0xFF)
+        case .wide(let parts): return parts[i]
+        }
+    }
+
+    /// Every code a catalogue or the classification holds has groups below 256: those are packed a byte
+    /// each (major in the top byte, unused bytes 0), so a code is a plain value, with no array to allocate
+    /// and reference-count for every catalogue row. Other numbers (only ever built by hand) keep an array.
+    private enum Groups: Sendable, Hashable {
+        case packed(UInt32, count: UInt8)
+        case wide([Int])
+
+        init(_ parts: [Int]) {
+            guard parts.allSatisfy({ (0...255).contains($0) }) else { self = .wide(parts); return }
+            var bits: UInt32 = 0
+            for (i, p) in parts.enumerated() { bits |= UInt32(p) << (24 - 8 * UInt32(i)) }
+            self = .packed(bits, count: UInt8(parts.count))
+        }
+    }
+    private let groups: Groups
 
     /// The default edition of the classification.
     public static let defaultEdition = "2022"
@@ -28,8 +66,12 @@ public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStr
 
     /// Parses a code; nil when it is not one.
     public init?(_ text: String) {
+        if let packed = OccupationCode.canonicalPacked(text) {
+            groups = packed
+            return
+        }
         guard let parts = OccupationCode.parse(text) else { return nil }
-        self.parts = parts
+        self.groups = Groups(parts)
     }
 
     /// Parses a code or throws an error that names the text and the expected form.
@@ -42,7 +84,7 @@ public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStr
 
     public init(parts: [Int]) {
         precondition((1...4).contains(parts.count))
-        self.parts = parts
+        self.groups = Groups(parts)
     }
 
     private static func parse(_ raw: String) -> [Int]? {
@@ -53,6 +95,32 @@ public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStr
         return parts
     }
 
+    /// ``canonicalParts(_:)`` packed straight from the bytes, trailing `-00` groups dropped as ``parse(_:)``
+    /// drops them; nil for anything else (which then takes the general path).
+    private static func canonicalPacked(_ text: String) -> Groups? {
+        var utf8 = text.utf8.makeIterator()
+        guard let first = utf8.next(), first >= 0x31, first <= 0x38 else { return nil }
+        var values: (Int, Int, Int, Int) = (Int(first - 0x30), 0, 0, 0)
+        var count = 1
+        while let byte = utf8.next() {
+            guard byte == 0x2D, count < 4, let a = utf8.next(), let b = utf8.next(),
+                  a >= 0x30, a <= 0x39, b >= 0x30, b <= 0x39 else { return nil }
+            let v = Int(a - 0x30) * 10 + Int(b - 0x30)
+            switch count {
+            case 1: values.1 = v
+            case 2: values.2 = v
+            default: values.3 = v
+            }
+            count += 1
+        }
+        // As parse(_:): 2-00-00-00 is major group 2, but X-XX-XX-00 stays (a minor group without subdivisions).
+        func value(_ i: Int) -> Int { i == 0 ? values.0 : i == 1 ? values.1 : i == 2 ? values.2 : values.3 }
+        while count > 1, value(count - 1) == 0, count != 4 || values.2 == 0 { count -= 1 }
+        var bits: UInt32 = 0
+        for i in 0..<count { bits |= UInt32(value(i)) << (24 - 8 * UInt32(i)) }
+        return .packed(bits, count: UInt8(count))
+    }
+
     /// `D`, `D-DD`, `D-DD-DD` or `D-DD-DD-DD` in ASCII, read without normalising the text: loaders read
     /// thousands of codes per command and nearly all are written this way.
     private static func canonicalParts(_ text: String) -> [Int]? {
@@ -60,6 +128,7 @@ public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStr
         var parts: [Int] = []
         func digit(_ byte: UInt8?) -> Int? { byte.flatMap { $0 >= 0x30 && $0 <= 0x39 ? Int($0 - 0x30) : nil } }
         guard let major = digit(utf8.next()) else { return nil }
+        parts.reserveCapacity(4)   // one allocation, not one per growth (this runs for every catalogue row)
         parts.append(major)
         while let byte = utf8.next() {
             guard byte == 0x2D, parts.count < 4, let a = digit(utf8.next()), let b = digit(utf8.next()) else { return nil }
@@ -96,7 +165,7 @@ public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStr
         return groups.map { Int($0)! }
     }
 
-    public var level: Level { Level.allCases[parts.count - 1] }
+    public var level: Level { Level.allCases[groupCount - 1] }
 
     /// `2-02-10-03`; coarser codes keep their own length (`2-02-10`).
     public var text: String {
@@ -133,7 +202,9 @@ public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStr
     }
 
     public static func < (a: OccupationCode, b: OccupationCode) -> Bool {
-        a.parts.lexicographicallyPrecedes(b.parts)
+        // Packed bytes compare as the groups do; a shorter code with the same leading groups comes first.
+        if case .packed(let x, let m) = a.groups, case .packed(let y, let n) = b.groups { return x != y ? x < y : m < n }
+        return a.parts.lexicographicallyPrecedes(b.parts)
     }
 
     public init(from decoder: Decoder) throws {

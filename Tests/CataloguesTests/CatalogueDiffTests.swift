@@ -54,6 +54,33 @@ struct CatalogueDiffTests {
         #expect(CatalogueDiff(from: old, to: new).changed.first?.fields == ["备注": .init(old: "紧缺", new: "")])
     }
 
+    @Test("a first revision adds every row, sorted by key, whether the entries are made at once or when read")
+    func firstRevision() throws {
+        let catalogue = try sh("catalogue.r2.html")
+        let lazy = CatalogueDiff(from: .empty, to: catalogue)
+        var rows = catalogue.rows.map { CatalogueDiff.Entry(key: $0.key, row: $0) }
+        rows.sort { $0.key < $1.key }
+        let eager = CatalogueDiff(added: rows)
+        #expect(lazy.addedCount == catalogue.rows.count)
+        #expect(lazy.added.map(\.key) == rows.map(\.key))
+        #expect(lazy.added.map(\.row) == rows.map(\.row))
+        #expect(lazy.removed.isEmpty && lazy.changed.isEmpty && lazy.recodeHints.isEmpty)
+        #expect(!lazy.isEmpty)
+        #expect(lazy.summary == "+\(catalogue.rows.count) −0 ~0")
+        #expect(lazy == eager)
+        #expect(lazy.hashValue == eager.hashValue)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(try encoder.encode(lazy) == encoder.encode(eager))
+        // Setting `added` replaces the rows held for the first revision.
+        var edited = lazy
+        edited.added = Array(rows.prefix(1))
+        #expect(edited.addedCount == 1 && edited.added.map(\.key) == [rows[0].key])
+        #expect(edited != lazy)
+        let decoded = try JSONDecoder().decode(CatalogueDiff.self, from: try encoder.encode(lazy))
+        #expect(decoded.added.map(\.key) == rows.map(\.key))
+    }
+
     @Test("the JSON has the documented shape")
     func json() throws {
         let diff = CatalogueDiff(from: try sh("catalogue.html"), to: try sh("catalogue.r2.html"))

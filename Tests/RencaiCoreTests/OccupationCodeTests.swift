@@ -20,6 +20,25 @@ struct OccupationCodeTests {
         #expect(OccupationCode(input) == nil)
     }
 
+    @Test("codes are equal, hashed and ordered as their groups are, however they were made")
+    func valueSemantics() {
+        let texts = ["1", "2", "8", "2-02", "2-02-10", "2-02-10-00", "2-02-10-03", "2-02-09-99", "2-03", "4-01-02-00",
+                     "8-99-99-99", "２－０２－１０－０３", "2021003", "20210"]
+        let codes = texts.map { OccupationCode($0)! } + [OccupationCode(parts: [2, 300, 1]), OccupationCode(parts: [2, 2, 10, 3])]
+        for a in codes {
+            #expect(OccupationCode(parts: a.parts) == a)
+            #expect(OccupationCode(parts: a.parts).hashValue == a.hashValue)
+            #expect(a.groupCount == a.parts.count)
+            #expect((0..<a.groupCount).map(a.group) == a.parts)
+            for b in codes {
+                #expect((a == b) == (a.parts == b.parts), "\(a) == \(b)")
+                #expect((a < b) == a.parts.lexicographicallyPrecedes(b.parts), "\(a) < \(b)")
+            }
+        }
+        #expect(OccupationCode("2-02-10-03") == OccupationCode("２－０２－１０－０３"))
+        #expect(OccupationCode(parts: [2, 300, 1]).parts == [2, 300, 1])
+    }
+
     @Test("groups contain their members, not their neighbours")
     func containment() {
         let occupation = OccupationCode("2-02-10-03")!

@@ -12,6 +12,8 @@
 //   pid and waits 2 s before the round, time for `perf record -e cpu-clock --call-graph dwarf -p PID`.
 //   (or URLWATCH=PATH make bench-watch). urlwatch 2.29 from PyPI, in a venv outside the repository:
 //   python3 -m venv /tmp/urlwatch-venv && /tmp/urlwatch-venv/bin/pip install urlwatch==2.29
+//   BENCH_PARSE_LOOPS=N: decode, parse and build one page N times and exit (the first round's per-page CPU
+//   work alone, for `perf record`). BENCH_MAXCONC=N: the client's transfers at once (default 8).
 @_spi(Benchmarks) import Catalogues
 import Foundation
 import Portals
@@ -153,6 +155,14 @@ func stages(rows: Int) throws {
         n += 1
     }
 }
+if let loops = ProcessInfo.processInfo.environment["BENCH_PARSE_LOOPS"].flatMap({ Int($0) }) {
+    // For a profiler: the first round's per-page CPU work (decode, parse, build) alone, `loops` times.
+    let a = Data(page(source: 1, rows: 1000, revision: 1).utf8)
+    var rows = 0
+    for _ in 0..<loops { rows += try CatalogueParser().parse(a, format: .html, source: "x").rows.count }
+    print("parsed \(loops) pages, \(rows) rows")
+    exit(0)
+}
 if CommandLine.arguments.contains("--stages") {
     print("per-source stages on one \(1000)-row page (thread CPU time, best of 5 batches):")
     try stages(rows: 1000)
@@ -179,7 +189,8 @@ func switchRevision(_ revision: String?) {
 }
 
 print("bench-watch: \(options.sources) sources on 127.0.0.2 … \(loopback(options.sources - 1)), \(options.rows) rows each (\(pageBytes / 1024) KiB page), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(options.repeats) run\(options.repeats == 1 ? "" : "s")")
-let configuration = PortalClientConfiguration(userAgent: PortalClientConfiguration.userAgent(contact: "bench@example.com"))
+let configuration = PortalClientConfiguration(userAgent: PortalClientConfiguration.userAgent(contact: "bench@example.com"),
+    maxConcurrentTransfers: ProcessInfo.processInfo.environment["BENCH_MAXCONC"].flatMap { Int($0) } ?? 8)
 print("client: default politeness (max \(configuration.maxConcurrentTransfers) transfers at once, \(configuration.perHostMinDelay) s + jitter per host, robots.txt obeyed)")
 
 /// User + system CPU seconds of this process so far.

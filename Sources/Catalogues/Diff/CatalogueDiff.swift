@@ -104,7 +104,15 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
         enum CodingKeys: String, CodingKey { case title, oldKey = "old_key", newKey = "new_key" }
     }
 
-    public var added: [Entry]
+    /// Rows on the newer side only, by key. Read it once and keep the array: for a first revision it is
+    /// made on each read (see ``AddedRows``).
+    public var added: [Entry] {
+        get { addedRows.entries }
+        set { addedRows = .entries(newValue) }
+    }
+    /// `added.count`, without making the entries.
+    public var addedCount: Int { addedRows.count }
+    private var addedRows: AddedRows
     public var removed: [Entry]
     public var changed: [Change]
     public var recodeHints: [RecodeHint]
@@ -119,7 +127,7 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
 
     public init(added: [Entry] = [], removed: [Entry] = [], changed: [Change] = [], recodeHints: [RecodeHint] = [],
                 from: RevisionID? = nil, to: RevisionID? = nil) {
-        self.added = added
+        self.addedRows = .entries(added)
         self.removed = removed
         self.changed = changed
         self.recodeHints = recodeHints
@@ -127,19 +135,87 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
         self.to = to
     }
 
+    /// A source's first revision: every row of `catalogue` added, nothing else.
+    init(firstRevisionOf catalogue: Catalogue) {
+        addedRows = .everyRow(catalogue.rows)
+        removed = []
+        changed = []
+        recodeHints = []
+    }
+
+    /// The added rows as they are held. A watch round's first fetch makes hundreds of first revisions whose
+    /// added rows nobody reads (the report shows a count, the store keeps the catalogue): for those the diff
+    /// keeps the catalogue's own row array (shared, not copied) and makes the sorted entries only when asked.
+    private enum AddedRows: Sendable {
+        case entries([Entry])
+        case everyRow([CatalogueRow])
+
+        var count: Int {
+            switch self {
+            case .entries(let e): e.count
+            case .everyRow(let rows): rows.count
+            }
+        }
+
+        var entries: [Entry] {
+            switch self {
+            case .entries(let e): return e
+            case .everyRow(let rows):
+                var e = rows.map { Entry(key: $0.key, row: $0) }
+                RowKey.sort(&e) { $0.key }
+                return e
+            }
+        }
+    }
+
+    public static func == (a: CatalogueDiff, b: CatalogueDiff) -> Bool {
+        a.from == b.from && a.to == b.to && a.addedCount == b.addedCount && a.removed == b.removed
+            && a.changed == b.changed && a.recodeHints == b.recodeHints && a.added == b.added
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        // Equal diffs have equal counts and sides: enough for a hash, without making the added entries.
+        hasher.combine(from)
+        hasher.combine(to)
+        hasher.combine(addedCount)
+        hasher.combine(removed)
+        hasher.combine(changed)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(added, forKey: .added)
+        try c.encode(removed, forKey: .removed)
+        try c.encode(changed, forKey: .changed)
+        try c.encode(recodeHints, forKey: .recodeHints)
+        try c.encodeIfPresent(from, forKey: .from)
+        try c.encodeIfPresent(to, forKey: .to)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(added: try c.decode([Entry].self, forKey: .added), removed: try c.decode([Entry].self, forKey: .removed),
+                  changed: try c.decode([Change].self, forKey: .changed),
+                  recodeHints: try c.decode([RecodeHint].self, forKey: .recodeHints),
+                  from: try c.decodeIfPresent(RevisionID.self, forKey: .from), to: try c.decodeIfPresent(RevisionID.self, forKey: .to))
+    }
+
     /// True when the two revisions hold the same rows (by the rules above).
-    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty }
+    public var isEmpty: Bool { addedCount == 0 && removed.isEmpty && changed.isEmpty }
 
     /// `+3 −1 ~2`, for one-line outputs.
     public var summary: String {
-        "+\(added.count) −\(removed.count) ~\(changed.count)" + (recodeHints.isEmpty ? "" : " (\(recodeHints.count) possible re-code\(recodeHints.count == 1 ? "" : "s"))")
+        "+\(addedCount) −\(removed.count) ~\(changed.count)" + (recodeHints.isEmpty ? "" : " (\(recodeHints.count) possible re-code\(recodeHints.count == 1 ? "" : "s"))")
     }
 
     /// Compares two catalogues by row key.
     public init(from old: Catalogue, to new: Catalogue) {
+        guard !old.rows.isEmpty else {
+            self.init(firstRevisionOf: new)
+            return
+        }
         let oldRows = old.rowsByKey
-        // A first revision (nothing before) has nothing removed: no need to index the new rows.
-        let newRows = old.rows.isEmpty ? [:] : new.rowsByKey
+        let newRows = new.rowsByKey
         // Columns are matched by their comparable name, so a header re-spaced or re-typed in full width
         // is the same column.
         var added: [Entry] = [], removed: [Entry] = [], changed: [Change] = []

@@ -41,8 +41,9 @@ public struct RowKey: Sendable, Hashable, Comparable, Codable, CustomStringConve
 
     /// ``OccupationCode/text`` without `String(format:)`, which is slow on Linux and runs for every row.
     static func codeText(_ code: OccupationCode) -> String {
-        var out = String(code.parts[0])
-        for p in code.parts.dropFirst() {
+        var out = String(code.group(0))
+        for i in 1..<code.groupCount {
+            let p = code.group(i)
             out.append("-")
             if p < 10 { out.append("0") }
             out.append(String(p))
@@ -54,7 +55,8 @@ public struct RowKey: Sendable, Hashable, Comparable, Codable, CustomStringConve
     /// building the text.
     static func isCodeText(_ text: String, _ code: OccupationCode) -> Bool {
         var i = text.utf8.makeIterator()
-        for (n, p) in code.parts.enumerated() {
+        for n in 0..<code.groupCount {
+            let p = code.group(n)
             if n > 0 {
                 guard i.next() == 0x2D, p >= 0, p < 100, i.next() == UInt8(0x30 + p / 10), i.next() == UInt8(0x30 + p % 10) else { return false }
             } else {
@@ -66,12 +68,13 @@ public struct RowKey: Sendable, Hashable, Comparable, Codable, CustomStringConve
 
     /// ``text`` appended as UTF-8 to `bytes`, without building the string.
     func appendText(to bytes: inout [UInt8]) {
-        guard let code, code.parts.allSatisfy({ (0...99).contains($0) }), code.parts[0] < 10 else {
+        guard let code, (0..<code.groupCount).allSatisfy({ (0...99).contains(code.group($0)) }), code.group(0) < 10 else {
             bytes.append(contentsOf: text.utf8)
             return
         }
-        bytes.append(UInt8(0x30 + code.parts[0]))
-        for p in code.parts.dropFirst() {
+        bytes.append(UInt8(0x30 + code.group(0)))
+        for i in 1..<code.groupCount {
+            let p = code.group(i)
             bytes.append(0x2D)
             bytes.append(UInt8(0x30 + p / 10))
             bytes.append(UInt8(0x30 + p % 10))
@@ -85,10 +88,10 @@ public struct RowKey: Sendable, Hashable, Comparable, Codable, CustomStringConve
     /// A number that sorts code keys as ``<`` does (code parts, then occurrence); nil for title keys and
     /// for codes outside the packable range, which need ``<`` itself.
     var sortKey: UInt64? {
-        guard let code, code.parts.count <= 4, occurrence >= 0, occurrence < (1 << 32) else { return nil }
+        guard let code, code.groupCount <= 4, occurrence >= 0, occurrence < (1 << 32) else { return nil }
         var key: UInt64 = 0
         for i in 0..<4 {
-            let p = i < code.parts.count ? code.parts[i] + 1 : 0   // a shorter code sorts first
+            let p = i < code.groupCount ? code.group(i) + 1 : 0   // a shorter code sorts first
             guard (0..<256).contains(p) else { return nil }
             key = key << 8 | UInt64(p)
         }

@@ -57,22 +57,24 @@ public struct CatalogueBuilder: Sendable {
         let dataRows = Array(rows[(end + 1)...]).filter { !Self.isRepeatedHeader($0, headerCompact) && !Self.isBanner($0) }
         guard !dataRows.isEmpty else { throw CatalogueError.noRows(source: source) }
 
+        // Header texts as vocabulary keys, normalised once for the three lookups below.
+        let partKeys = parts.map { $0.map(TextNormalizer.headerKey) }
         let rowNumberColumns = Set((0..<width).filter { c in
-            parts[c].contains { HeaderVocabulary.rowNumber.contains(TextNormalizer.headerKey($0)) }
+            partKeys[c].contains { HeaderVocabulary.rowNumber.contains($0) }
         })
         let keyColumn: Int?
         if !wanted.isEmpty {
-            guard let found = Self.column(matching: wanted, parts: parts, excluding: []) else {
+            guard let found = Self.column(matching: wanted, keys: partKeys, excluding: []) else {
                 throw CatalogueError.keyColumnNotFound(source: source, wanted: keyColumns, headers: names)
             }
             keyColumn = found
         } else {
-            keyColumn = Self.column(matching: HeaderVocabulary.codeKeys, parts: parts, excluding: rowNumberColumns)
+            keyColumn = Self.column(matching: HeaderVocabulary.codeKeys, keys: partKeys, excluding: rowNumberColumns)
                 ?? Self.columnOfCodes(dataRows, width: width, excluding: rowNumberColumns)
         }
         var notTitle = rowNumberColumns
         if let keyColumn { notTitle.insert(keyColumn) }
-        let titleColumn = Self.column(matching: HeaderVocabulary.titleKeys, parts: parts, excluding: notTitle)
+        let titleColumn = Self.column(matching: HeaderVocabulary.titleKeys, keys: partKeys, excluding: notTitle)
             ?? Self.firstTextColumn(dataRows, width: width, excluding: notTitle)
 
         var findings: [DataQualityFinding] = []
@@ -149,7 +151,7 @@ public struct CatalogueBuilder: Sendable {
             let a = CellText.comparable(displayed: row[c]), b = CellText.comparable(displayed: header[c])
             if a.isEmpty { continue }
             if a == b { repeats = true } else { differs = true }
-            if let code = OccupationCode(a), code.parts.count >= 2 { return false }
+            if let code = OccupationCode(a), code.groupCount >= 2 { return false }
         }
         return repeats && differs
     }
@@ -180,8 +182,7 @@ public struct CatalogueBuilder: Sendable {
 
     /// The first vocabulary entry that some column's header equals, else that some column's header
     /// contains; vocabulary order decides between columns.
-    static func column(matching vocab: [String], parts: [[String]], excluding: Set<Int>) -> Int? {
-        let keys = parts.map { $0.map(TextNormalizer.headerKey) }
+    static func column(matching vocab: [String], keys: [[String]], excluding: Set<Int>) -> Int? {
         for v in vocab where !v.isEmpty {
             if let c = keys.indices.first(where: { !excluding.contains($0) && keys[$0].contains(v) }) { return c }
         }
@@ -198,7 +199,7 @@ public struct CatalogueBuilder: Sendable {
         for c in 0..<width where !excluding.contains(c) {
             let values = rows.map { $0[c] }.filter { !$0.isEmpty }
             guard !values.isEmpty else { continue }
-            let codes = values.filter { (code(in: $0)?.parts.count ?? 0) >= 2 }.count
+            let codes = values.filter { (code(in: $0)?.groupCount ?? 0) >= 2 }.count
             let share = Double(codes) / Double(values.count)
             if share >= 0.6, share > (best?.share ?? 0) { best = (c, share) }
         }

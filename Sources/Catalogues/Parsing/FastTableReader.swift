@@ -52,8 +52,10 @@ enum FastTableReader {
         /// Open elements other than html, head and body, innermost last.
         var open: [UInt8] = []
         var scratch: [UInt8] = []
-        var recentKeys: [UInt64] = []
-        var recentTags: [UInt8] = []
+        /// Element names of up to 8 bytes already met, by their packed bytes: a direct-mapped cache of
+        /// 64 slots (a page uses a dozen names or so), `UInt64.max` for an empty slot.
+        var cachedKeys = [UInt64](repeating: .max, count: 64)
+        var cachedTags = [UInt8](repeating: 0, count: 64)
 
         init(start: UnsafePointer<UInt8>, count: Int, collector: TableCollector) {
             p = start
@@ -221,17 +223,15 @@ enum FastTableReader {
                 key = key << 8 | UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
                 e += 1
             }
-            // Names of up to 8 bytes (every common one) are looked up by their packed bytes among the ones
-            // this page used already; a page uses a dozen or so.
-            if e - k <= 8 {
-                for j in 0..<recentKeys.count where recentKeys[j] == key { return (recentTags[j], e) }
-            }
+            // Names of up to 8 bytes (every common one) are looked up by their packed bytes.
+            let slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 58)
+            if e - k <= 8, cachedKeys[slot] == key { return (cachedTags[slot], e) }
             guard e - k <= 16 else { throw decline("an element name longer than any it knows", at: k) }
             let name = String(decoding: UnsafeBufferPointer(start: p + k, count: e - k), as: UTF8.self).lowercased()
             guard let tag = tags.byName[name] else { throw decline("the element <\(name)>", at: k - 1) }
-            if e - k <= 8, recentKeys.count < 32 {
-                recentKeys.append(key)
-                recentTags.append(tag)
+            if e - k <= 8 {
+                cachedKeys[slot] = key
+                cachedTags[slot] = tag
             }
             return (tag, e)
         }

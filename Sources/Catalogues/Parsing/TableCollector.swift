@@ -110,8 +110,12 @@ final class TableCollector {
     @exclusivity(unchecked) var cells: [[Cell]] = []
     /// By table slot: where each row's cells start in ``cells``.
     @exclusivity(unchecked) var rowStarts: [[Int]] = []
-    /// Text of the open cells and links, innermost last; `active` of them are in use.
-    @exclusivity(unchecked) var accumulators: [[UInt8]] = []
+    /// Text of the open cells and links, in one buffer: every byte goes to all of them, and they nest like
+    /// their elements, so an open element's text is the buffer from where it started (``starts``) to the
+    /// end. One append per text run, whatever the nesting, and no array per cell.
+    @exclusivity(unchecked) var textBuffer: [UInt8] = []
+    /// Where each open cell's or link's text starts in ``textBuffer``, innermost last; `active` are in use.
+    @exclusivity(unchecked) var starts: [Int] = []
     @exclusivity(unchecked) var active = 0
     /// Open `script`/`style`/`noscript`/`template` elements: no table or link is collected inside.
     @exclusivity(unchecked) var hiddenDepth = 0
@@ -177,8 +181,11 @@ final class TableCollector {
         guard let frame = stack.popLast() else { return }
         if frame.accumulator >= 0 {
             // Accumulators nest like their elements: this one is the innermost still open.
-            let text = String(decoding: accumulators[frame.accumulator], as: UTF8.self)
+            let start = starts[frame.accumulator]
+            let text = textBuffer.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start...]), as: UTF8.self) }
             active = frame.accumulator
+            // Nothing open needs the buffer any more: start again, unless that would shrink it for nothing.
+            if active == 0, textBuffer.count > 1 << 20 { textBuffer.removeAll(keepingCapacity: true) }
             if frame.link >= 0 {
                 links[frame.link] = HTMLPage.Link(text: TextNormalizer.cell(text), url: linkURLs[frame.link])
             } else if let parent = stack.last, parent.rowTable >= 0 {
@@ -205,7 +212,7 @@ final class TableCollector {
         guard rawTextDepth == 0 else { return }
         if Self.isBlank(bytes), droppedAsBlank(followedByMarkup: followedByMarkup) { return }
         if !stack.isEmpty { stack[stack.count - 1].lastChild = .text }
-        for i in 0..<active { accumulators[i].append(contentsOf: bytes) }
+        if active > 0 { textBuffer.append(contentsOf: bytes) }
     }
 
     /// A node that is neither an element nor text nor a comment (a processing instruction) in the
@@ -242,14 +249,14 @@ final class TableCollector {
     }
 
     func openAccumulator() -> Int {
-        if active == accumulators.count { accumulators.append([]) } else { accumulators[active].removeAll(keepingCapacity: true) }
+        if active == starts.count { starts.append(textBuffer.count) } else { starts[active] = textBuffer.count }
         active += 1
         return active - 1
     }
 
     @inline(__always)
     func appendToAll(_ byte: UInt8) {
-        for i in 0..<active { accumulators[i].append(byte) }
+        if active > 0 { textBuffer.append(byte) }
     }
 
     /// A table's rows as a grid, spans expanded: `cells` row after row, row `r` starting at `rowStarts[r]`.

@@ -109,7 +109,7 @@ public struct RevisionStore: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: [source.id, source.province, source.city, baseline?.rawValue, now, document.origin.rawValue,
                                  document.url, document.mediaType, document.bytes.count, digest, raw, rows,
-                                 catalogue.rows.count, catalogue.findings.count, diff.added.count, diff.removed.count,
+                                 catalogue.rows.count, catalogue.findings.count, diff.addedCount, diff.removed.count,
                                  diff.changed.count])
             let id = RevisionID(rawValue: db.lastInsertedRowID)
             diff.from = baseline
