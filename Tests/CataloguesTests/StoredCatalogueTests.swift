@@ -107,8 +107,8 @@ struct StoredCatalogueTests {
             #expect(performing: { try StoredCatalogue.decode(future) }, throws: { "\($0)".contains("version 3") })
         }
         // A stated length far beyond what the frame holds is refused before anything is allocated for it.
-        var head = StoredCatalogue.Writer()
-        head.bytes = StoredCatalogue.magic + [StoredCatalogue.version]
+        let head = StoredCatalogue.Writer()
+        head.append(contentsOf: StoredCatalogue.magic + [StoredCatalogue.version])
         head.integer(Int.max / 2)
         let body = StoredCatalogue.encodeBody(Self.awkward)
         let frame = try body.withUnsafeBytes { try StoredCompression.compress($0) }
@@ -124,8 +124,8 @@ extension StoredCatalogueTests {
     @Test("version 2 records whose body is raw deflate (as the first builds of version 2 wrote them) still read")
     func readsDeflatedVersion2() throws {
         let body = StoredCatalogue.encodeBody(Self.awkward)
-        var head = StoredCatalogue.Writer()
-        head.bytes = StoredCatalogue.magic + [2]
+        let head = StoredCatalogue.Writer()
+        head.append(contentsOf: StoredCatalogue.magic + [2])
         head.integer(body.count)
         let record = Data(head.bytes) + (try Deflate.compress(Data(body)))
         #expect(try StoredCatalogue.decode(record) == Self.awkward)
@@ -169,5 +169,31 @@ struct OldStoreTests {
         #expect(diff.from == id1 && diff.summary == "+2 −2 ~1 (1 possible re-code)")
         #expect(try revisions.catalogue(of: id2) == c2)
         #expect(try revisions.diff(from: id1, to: id2).changed.map(\.key.text) == ["2-02-10-08"])
+    }
+}
+
+extension StoredCatalogueTests {
+    @Test("the writer grows past its first capacity and writes what the reader reads back")
+    func writerGrows() throws {
+        let w = StoredCatalogue.Writer(capacity: 1)
+        let numbers = [0, 1, 127, 128, 300, 16_383, 16_384, 1 << 40, Int.max]
+        let texts = ["", "a", "职业代码", String(repeating: "长", count: 3000), "🧑‍💻\n\t"]
+        for round in 0..<50 {
+            for n in numbers { w.integer(n) }
+            for t in texts { w.string(t) }
+            w.optional(round % 2 == 0 ? nil : "x")
+            w.append(UInt8(round))
+        }
+        let bytes = w.bytes
+        try bytes.withUnsafeBytes { (raw: UnsafeRawBufferPointer) throws in
+            var r = StoredCatalogue.Reader(bytes: raw)
+            for round in 0..<50 {
+                for n in numbers { #expect(try r.integer() == n) }
+                for t in texts { #expect(try r.string() == t) }
+                #expect(try r.optional() == (round % 2 == 0 ? nil : "x"))
+                #expect(try r.byte() == UInt8(round))
+            }
+            #expect(r.offset == raw.count)
+        }
     }
 }

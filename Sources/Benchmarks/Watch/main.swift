@@ -134,6 +134,11 @@ func stages(rows: Int) throws {
     var ca: Catalogue? = nil
     try time("build catalogue (keys)") { ca = try CatalogueBuilder().build(html!.tables[0], source: "x") }
     let cb = try CatalogueParser().parse(b, format: .html, source: "y")
+    var rowsSize = 0
+    try time("encode + zstd rows (stored)") { rowsSize = try CompressionTiming.storedRows(ca!) }
+    var plainSize = 0
+    time("  encode rows alone") { plainSize = CompressionTiming.encodedRows(ca!) }
+    print("  (\(ca!.rows.count) rows → \(plainSize / 1024) KiB encoded → \(String(format: "%.1f", Double(rowsSize) / 1024)) KiB stored)")
     time("diff from nothing (first)") { _ = CatalogueDiff(from: .empty, to: cb) }
     time("diff (all rows changed)") { _ = CatalogueDiff(from: ca!, to: cb) }
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bench-stages-\(UUID().uuidString.prefix(8))")

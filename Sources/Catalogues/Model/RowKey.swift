@@ -54,16 +54,19 @@ public struct RowKey: Sendable, Hashable, Comparable, Codable, CustomStringConve
     /// Whether `text` is exactly ``codeText(_:)`` of `code` (most key cells already are), checked without
     /// building the text.
     static func isCodeText(_ text: String, _ code: OccupationCode) -> Bool {
-        var i = text.utf8.makeIterator()
-        for n in 0..<code.groupCount {
-            let p = code.group(n)
-            if n > 0 {
-                guard i.next() == 0x2D, p >= 0, p < 100, i.next() == UInt8(0x30 + p / 10), i.next() == UInt8(0x30 + p % 10) else { return false }
-            } else {
-                guard (0...9).contains(p), i.next() == UInt8(0x30 + p) else { return false }
+        let groups = code.groupCount
+        let utf8 = text.utf8
+        guard utf8.count == 3 * groups - 2 else { return false }
+        func matches(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            let major = code.group(0)
+            guard (0...9).contains(major), b[0] == UInt8(0x30 + major) else { return false }
+            for g in 1..<groups {
+                let p = code.group(g), at = 3 * g - 2
+                guard p >= 0, p < 100, b[at] == 0x2D, b[at + 1] == UInt8(0x30 + p / 10), b[at + 2] == UInt8(0x30 + p % 10) else { return false }
             }
+            return true
         }
-        return i.next() == nil
+        return utf8.withContiguousStorageIfAvailable(matches) ?? Array(utf8).withUnsafeBufferPointer(matches)
     }
 
     /// ``text`` appended as UTF-8 to `bytes`, without building the string.

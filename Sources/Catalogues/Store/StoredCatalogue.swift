@@ -50,9 +50,9 @@ enum StoredCatalogue {
 
     static func encode(_ catalogue: Catalogue) throws -> Data {
         let body = encodeBody(catalogue)
-        var head = Writer()
-        head.bytes.append(contentsOf: magic)
-        head.bytes.append(version)
+        let head = Writer()
+        head.append(contentsOf: magic)
+        head.append(version)
         head.integer(body.count)
         var out = Data(head.bytes)
         out.append(try body.withUnsafeBytes { try StoredCompression.compress($0) })
@@ -66,8 +66,7 @@ enum StoredCatalogue {
 
     /// Version 1's body: everything after the header.
     static func encodeBody(_ catalogue: Catalogue) -> [UInt8] {
-        var w = Writer()
-        w.bytes.reserveCapacity(64 + catalogue.rows.count * (16 + catalogue.columns.count * 24))
+        let w = Writer(capacity: 64 + catalogue.rows.count * (16 + catalogue.columns.count * 24))
         w.strings(catalogue.columns)
         w.optional(catalogue.keyColumn)
         w.optional(catalogue.titleColumn)
@@ -83,24 +82,35 @@ enum StoredCatalogue {
         let keyIndex = catalogue.keyColumn.flatMap { catalogue.columns.firstIndex(of: $0) }
         let titleIndex = catalogue.titleColumn.flatMap { catalogue.columns.firstIndex(of: $0) }
         var key: [UInt8] = []
-        for row in catalogue.rows {
-            // Rows built together share the catalogue's column array: same storage, same columns.
-            let values = row.columns.withUnsafeBufferPointer({ $0.baseAddress }) == columnsBuffer
-                || (row.columns.count == catalogue.columns.count && CatalogueDiff.sameBytes(row.columns, catalogue.columns))
-                ? row.values : catalogue.columns.map { row[$0] ?? "" }
-            var flags: UInt8 = 0
-            if let keyIndex, let code = row.key.code, row.key.occurrence == 1, RowKey.isCodeText(values[keyIndex], code) { flags |= 1 }
-            if let titleIndex, let title = row.title, title == values[titleIndex] { flags |= 2 }
-            w.bytes.append(flags)
-            w.integer(row.line)
-            for value in values { w.string(value) }
-            if flags & 1 == 0 {
-                key.removeAll(keepingCapacity: true)
-                row.key.appendText(to: &key)
-                w.integer(key.count)
-                w.bytes.append(contentsOf: key)
+        // Rows and cells are read in place through buffers: a `for row in rows` copy retains and releases
+        // every field of every row, which cost more than writing them.
+        catalogue.rows.withUnsafeBufferPointer { rows in
+            for row in rows.indices {
+                // Rows built together share the catalogue's column array: same storage, same columns.
+                let shared = rows[row].columns.withUnsafeBufferPointer({ $0.baseAddress }) == columnsBuffer
+                    || (rows[row].columns.count == catalogue.columns.count && CatalogueDiff.sameBytes(rows[row].columns, catalogue.columns))
+                func write(_ values: UnsafeBufferPointer<String>) {
+                    var flags: UInt8 = 0
+                    if let keyIndex, let code = rows[row].key.code, rows[row].key.occurrence == 1,
+                       RowKey.isCodeText(values[keyIndex], code) { flags |= 1 }
+                    if let titleIndex, let title = rows[row].title, title == values[titleIndex] { flags |= 2 }
+                    w.append(flags)
+                    w.integer(rows[row].line)
+                    for k in values.indices { w.string(values[k]) }
+                    if flags & 1 == 0 {
+                        key.removeAll(keepingCapacity: true)
+                        rows[row].key.appendText(to: &key)
+                        w.integer(key.count)
+                        w.append(contentsOf: key)
+                    }
+                    if flags & 2 == 0 { w.string(rows[row].title ?? "") }
+                }
+                if shared {
+                    rows[row].values.withUnsafeBufferPointer(write)
+                } else {
+                    catalogue.columns.map { rows[row][$0] ?? "" }.withUnsafeBufferPointer(write)
+                }
             }
-            if flags & 2 == 0 { w.string(row.title ?? "") }
         }
         return w.bytes
     }
@@ -172,33 +182,81 @@ enum StoredCatalogue {
                          rowNumberColumns: rowNumberColumns, rows: rows, findings: findings)
     }
 
+    /// Appends the format's pieces to a byte buffer of its own. Raw memory rather than `[UInt8]`: a
+    /// catalogue is written a few bytes at a time (a length, a cell) thousands of times, and Array's
+    /// append costs more than the copy itself at that size.
     struct Writer {
-        var bytes: [UInt8] = []
+        private final class Buffer {
+            var base: UnsafeMutablePointer<UInt8>
+            var count = 0
+            var capacity: Int
 
-        mutating func integer(_ value: Int) {
+            init(capacity: Int) {
+                self.capacity = max(64, capacity)
+                base = .allocate(capacity: self.capacity)
+            }
+
+            deinit { base.deallocate() }
+
+            @inline(__always)
+            func reserve(_ n: Int) {
+                guard count + n > capacity else { return }
+                let grown = max(capacity * 2, count + n)
+                let new = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+                new.update(from: base, count: count)
+                base.deallocate()
+                base = new
+                capacity = grown
+            }
+        }
+        private let buffer: Buffer
+
+        init(capacity: Int = 256) { buffer = Buffer(capacity: capacity) }
+
+        /// What was written.
+        var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer.base, count: buffer.count)) }
+
+        func append(_ byte: UInt8) {
+            buffer.reserve(1)
+            buffer.base[buffer.count] = byte
+            buffer.count += 1
+        }
+
+        func append(_ raw: UnsafeBufferPointer<UInt8>) {
+            guard let source = raw.baseAddress, !raw.isEmpty else { return }
+            buffer.reserve(raw.count)
+            (buffer.base + buffer.count).update(from: source, count: raw.count)
+            buffer.count += raw.count
+        }
+
+        func append(contentsOf list: [UInt8]) { list.withUnsafeBufferPointer { append($0) } }
+
+        func integer(_ value: Int) {
             var v = UInt64(max(0, value))
+            buffer.reserve(10)
             while v >= 0x80 {
-                bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+                buffer.base[buffer.count] = UInt8(truncatingIfNeeded: v) | 0x80
+                buffer.count += 1
                 v >>= 7
             }
-            bytes.append(UInt8(v))
+            buffer.base[buffer.count] = UInt8(v)
+            buffer.count += 1
         }
 
-        mutating func string(_ s: String) {
-            var s = s
-            s.withUTF8 { utf8 in
-                integer(utf8.count)
-                bytes.append(contentsOf: utf8)
-            }
+        func string(_ s: String) {
+            // The String's own bytes, without the copy `withUTF8` on a local would make.
+            let utf8 = s.utf8
+            integer(utf8.count)
+            if utf8.withContiguousStorageIfAvailable({ append($0) }) == nil { append(contentsOf: Array(utf8)) }
         }
 
-        mutating func strings(_ list: [String]) {
+        func strings(_ list: [String]) {
             integer(list.count)
             for s in list { string(s) }
         }
 
-        mutating func optional(_ s: String?) {
-            if let s { bytes.append(1); string(s) } else { bytes.append(0) }
+        func optional(_ s: String?) {
+            if let s { append(1); string(s) } else { append(0) }
         }
     }
 

@@ -74,4 +74,8 @@ enum StoredCompression {
 public enum CompressionTiming {
     public static func zstd(_ data: Data) throws -> Int { try StoredCompression.compress(data).count }
     public static func deflate(_ data: Data) throws -> Int { try Deflate.compress(data).count }
+    /// The stored form of a catalogue's rows (encoded, compressed): its size.
+    public static func storedRows(_ catalogue: Catalogue) throws -> Int { try StoredCatalogue.encode(catalogue).count }
+    /// The rows encoded, not compressed: their size.
+    public static func encodedRows(_ catalogue: Catalogue) -> Int { StoredCatalogue.encodeBody(catalogue).count }
 }
