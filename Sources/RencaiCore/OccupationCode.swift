@@ -98,27 +98,34 @@ public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStr
     /// ``canonicalParts(_:)`` packed straight from the bytes, trailing `-00` groups dropped as ``parse(_:)``
     /// drops them; nil for anything else (which then takes the general path).
     private static func canonicalPacked(_ text: String) -> Groups? {
-        var utf8 = text.utf8.makeIterator()
-        guard let first = utf8.next(), first >= 0x31, first <= 0x38 else { return nil }
-        var values: (Int, Int, Int, Int) = (Int(first - 0x30), 0, 0, 0)
-        var count = 1
-        while let byte = utf8.next() {
-            guard byte == 0x2D, count < 4, let a = utf8.next(), let b = utf8.next(),
-                  a >= 0x30, a <= 0x39, b >= 0x30, b <= 0x39 else { return nil }
-            let v = Int(a - 0x30) * 10 + Int(b - 0x30)
-            switch count {
+        // Over the contiguous bytes: String.UTF8View's iterator checks the string's form at every byte.
+        text.utf8.withContiguousStorageIfAvailable(canonicalPacked) ?? Array(text.utf8).withUnsafeBufferPointer(canonicalPacked)
+    }
+
+    private static func canonicalPacked(_ b: UnsafeBufferPointer<UInt8>) -> Groups? {
+        // D, D-DD, D-DD-DD or D-DD-DD-DD: 1, 4, 7 or 10 bytes.
+        let n = b.count
+        guard n == 1 || n == 4 || n == 7 || n == 10, b[0] >= 0x31, b[0] <= 0x38 else { return nil }
+        var values: (Int, Int, Int, Int) = (Int(b[0] - 0x30), 0, 0, 0)
+        let count = (n + 2) / 3
+        for g in 1..<count {
+            let at = 3 * g - 2
+            let dash = b[at], a = b[at + 1], c = b[at + 2]
+            guard dash == 0x2D, a >= 0x30, a <= 0x39, c >= 0x30, c <= 0x39 else { return nil }
+            let v = Int(a - 0x30) * 10 + Int(c - 0x30)
+            switch g {
             case 1: values.1 = v
             case 2: values.2 = v
             default: values.3 = v
             }
-            count += 1
         }
         // As parse(_:): 2-00-00-00 is major group 2, but X-XX-XX-00 stays (a minor group without subdivisions).
         func value(_ i: Int) -> Int { i == 0 ? values.0 : i == 1 ? values.1 : i == 2 ? values.2 : values.3 }
-        while count > 1, value(count - 1) == 0, count != 4 || values.2 == 0 { count -= 1 }
+        var kept = count
+        while kept > 1, value(kept - 1) == 0, kept != 4 || values.2 == 0 { kept -= 1 }
         var bits: UInt32 = 0
-        for i in 0..<count { bits |= UInt32(value(i)) << (24 - 8 * UInt32(i)) }
-        return .packed(bits, count: UInt8(count))
+        for i in 0..<kept { bits |= UInt32(value(i)) << (24 - 8 * UInt32(i)) }
+        return .packed(bits, count: UInt8(kept))
     }
 
     /// `D`, `D-DD`, `D-DD-DD` or `D-DD-DD-DD` in ASCII, read without normalising the text: loaders read

@@ -98,3 +98,20 @@ struct CellTextFastPathTests {
         #expect(disagreements.isEmpty)
     }
 }
+
+extension CellTextFastPathTests {
+    @Test("sameBytes and containsSpace agree with the UTF-8 they stand in for")
+    func bytesHelpers() {
+        // Small and heap strings, equal content in different storage, equal length with different bytes.
+        let long = String(repeating: "职业名称工程技术人员", count: 3)
+        let texts = ["", " ", "a", "a b", "1", "序号", "职业名称", long, String(long.dropLast()) + "员", long + " ",
+                     "本科及以上", "本科及以下", String(repeating: "x", count: 15), String(repeating: "x", count: 16)]
+        for a in texts {
+            #expect(CellText.containsSpace(a) == a.utf8.contains(0x20), "\(a)")
+            for b in texts {
+                #expect(CellText.sameBytes(a, b) == Array(a.utf8).elementsEqual(Array(b.utf8)), "\(a) / \(b)")
+            }
+            #expect(CellText.sameBytes(a, String(decoding: Array(a.utf8), as: UTF8.self)))
+        }
+    }
+}

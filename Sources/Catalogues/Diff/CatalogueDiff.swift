@@ -252,7 +252,7 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
     /// Byte equality: every value went through ``CellText/display(_:)`` (NFKC), so equal bytes are the common
     /// case and String's canonical-equivalence comparison, slow for CJK text, is not needed.
     static func sameBytes(_ a: [String], _ b: [String]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+        a.count == b.count && zip(a, b).allSatisfy { CellText.sameBytes($0, $1) }
     }
 
     /// For each new column, the position of the old column with the same comparable name.
@@ -287,7 +287,7 @@ public struct CatalogueDiff: Sendable, Hashable, Codable {
             let o = columns.oldIndex[i]
             if let o { matchedOld.insert(o) }
             let before = o.map { old.values[$0] } ?? ""
-            if !before.utf8.elementsEqual(value.utf8), CellText.comparable(before) != CellText.comparable(value) {
+            if !CellText.sameBytes(before, value), CellText.comparable(before) != CellText.comparable(value) {
                 fields[column] = FieldChange(old: before, new: value)
             }
         }

@@ -232,10 +232,30 @@ public enum CellText {
 
     /// ``comparable(_:)`` of a text that is already ``display(_:)``-clean (NFKC done): only spaces to drop.
     static func comparable(displayed text: String) -> String {
-        guard text.utf8.contains(0x20) else { return text }
+        guard containsSpace(text) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars where scalar != " " { out.append(scalar) }
         return String(out)
+    }
+
+    /// Whether the UTF-8 of `a` and `b` is the same. For display-clean cells (NFKC, so NFC) this is
+    /// String equality, without its Unicode comparison (slow for CJK text) or the generic byte-by-byte
+    /// iteration of `utf8.elementsEqual`.
+    @inline(__always)
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8, y = b.utf8
+        guard x.count == y.count else { return false }
+        let compared = x.withContiguousStorageIfAvailable { p -> Bool? in
+            y.withContiguousStorageIfAvailable { q in p.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0 }
+        }
+        return (compared ?? nil) ?? x.elementsEqual(y)
+    }
+
+    /// Whether `text` holds an ASCII space.
+    @inline(__always)
+    static func containsSpace(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { p in !p.isEmpty && memchr(p.baseAddress!, 0x20, p.count) != nil }
+            ?? text.utf8.contains(0x20)
     }
 
     /// NFKC is slow on Linux and the identity on most catalogue text: skip it when every scalar is printable

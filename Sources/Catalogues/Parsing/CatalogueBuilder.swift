@@ -158,7 +158,7 @@ public struct CatalogueBuilder: Sendable {
 
     /// A header row repeated inside the table (long tables split across pages do this).
     static func isRepeatedHeader(_ row: CellGrid.Row, _ header: [String]) -> Bool {
-        row.cells.count == header.count && zip(row.cells, header).allSatisfy { CellText.comparable(displayed: $0) == $1 }
+        row.cells.count == header.count && zip(row.cells, header).allSatisfy { CellText.sameBytes(CellText.comparable(displayed: $0), $1) }
     }
 
     /// A title or section row spanning the table: one text repeated (colspan) in every non-empty cell,
@@ -170,7 +170,7 @@ public struct CatalogueBuilder: Sendable {
         for cell in row.cells where !cell.isEmpty {
             // Cells are display-clean, so equal text is equal bytes; a data row differs at its second cell.
             if let first {
-                guard first.utf8.elementsEqual(cell.utf8) || CellText.comparable(displayed: first) == CellText.comparable(displayed: cell) else { return false }
+                guard CellText.sameBytes(first, cell) || CellText.comparable(displayed: first) == CellText.comparable(displayed: cell) else { return false }
             } else {
                 first = cell
             }
