@@ -46,6 +46,21 @@ struct RevisionStoreTests {
         #expect(state.baseline == id2 && state.lastOutcome == "unchanged" && state.etag == nil)
     }
 
+    @Test("a caller's stale 'no baseline yet' does not make a second first revision: the transaction diffs against the real one")
+    func staleNoBaseline() throws {
+        let revisions = RevisionStore(store: try temporaryStore())
+        let (c1, d1) = try revision("catalogue.html")
+        let id1 = try revisions.record(c1, document: d1, for: source, noBaselineYet: true).revision
+        // Another check recorded revision 1 after this caller read the state: its hint is out of date.
+        let (c2, d2) = try revision("catalogue.r2.html")
+        guard case .changed(_, let diff) = try revisions.record(c2, document: d2, for: source, noBaselineYet: true) else {
+            Issue.record("expected changed"); return
+        }
+        #expect(diff.from == id1)
+        #expect(diff.summary == "+2 −2 ~1 (1 possible re-code)")
+        #expect(try revisions.record(c2, document: d2, for: source, noBaselineYet: true) == .unchanged(baseline: diff.to!))
+    }
+
     @Test("a block or an error between two good revisions leaves the baseline; the next change diffs against it")
     func blockKeepsBaseline() throws {
         let revisions = RevisionStore(store: try temporaryStore())

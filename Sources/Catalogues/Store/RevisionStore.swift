@@ -62,15 +62,17 @@ public struct RevisionStore: Sendable {
     /// and runs `alongside` in the same transaction. `validators` (and the document's hash) are kept for the
     /// next conditional request; `unconditional` says the fetch sent no validators. `contentHash` is the
     /// document's SHA-256 when the caller already has it (the client hashes every body it fetches).
+    /// `noBaselineYet` says the caller has just read the source's state and found no baseline: the baseline
+    /// is then not read again before the transaction (which checks it anyway).
     @discardableResult
     public func record(_ catalogue: Catalogue, document: CapturedDocument, for source: CatalogueSource,
                        validators: Validators = .none, unconditional: Bool = false, contentHash: String? = nil,
-                       at date: Date = Date(), alongside: Alongside? = nil) throws -> RecordResult {
+                       at date: Date = Date(), noBaselineYet: Bool = false, alongside: Alongside? = nil) throws -> RecordResult {
         let digest = contentHash ?? ContentHash.sha256Hex(document.bytes)
         let now = Timestamp.string(date)
         // The baseline is read and diffed before the write transaction, so that concurrent checks do this
         // work in parallel; the transaction re-checks that the baseline did not move meanwhile.
-        let (expected, oldCatalogue) = try store.read { db -> (RevisionID?, Catalogue?) in
+        let (expected, oldCatalogue) = noBaselineYet ? (nil, nil) : try store.read { db -> (RevisionID?, Catalogue?) in
             let id = try RevisionStore.baselineID(db, source.id)
             return (id, try id.map { try RevisionStore.catalogue(db, $0) })
         }

@@ -179,7 +179,7 @@ public struct CatalogueWatcher: Sendable {
                 // The client hashed the body (baselineHash): the store need not hash it again.
                 let recorded = try revisions.record(catalogue, document: document, for: source, validators: result.validators,
                                                     unconditional: !response.wasConditional, contentHash: result.baselineHash,
-                                                    alongside: alongside)
+                                                    noBaselineYet: state?.baseline == nil, alongside: alongside)
                 return Self.report(recorded, source: source, catalogue: catalogue, prefix: nil)
             }
         } catch {
