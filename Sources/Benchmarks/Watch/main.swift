@@ -14,6 +14,7 @@
 //   python3 -m venv /tmp/urlwatch-venv && /tmp/urlwatch-venv/bin/pip install urlwatch==2.29
 //   BENCH_PARSE_LOOPS=N: decode, parse and build one page N times and exit (the first round's per-page CPU
 //   work alone, for `perf record`). BENCH_MAXCONC=N: the client's transfers at once (default 8).
+//   BENCH_WINDOW=N: the scheduler's checks in flight (default 256).
 @_spi(Benchmarks) import Catalogues
 import Foundation
 import Portals
@@ -231,7 +232,9 @@ let revisionOfRound: [String?] = [nil, nil, "r2"]
 func rencaiRun(_ k: Int, fetchOnly: Bool) async throws -> [Double] {
     let store = try RencaiStore.open(at: work.appendingPathComponent("rencai-\(k).sqlite"))
     let client = PortalClient(configuration: configuration)
-    let scheduler = WatchScheduler(watcher: CatalogueWatcher(client: client, revisions: RevisionStore(store: store)), sources: sources)
+    let window = ProcessInfo.processInfo.environment["BENCH_WINDOW"].flatMap { Int($0) } ?? 256
+    let scheduler = WatchScheduler(watcher: CatalogueWatcher(client: client, revisions: RevisionStore(store: store)), sources: sources,
+                                   window: window)
     var times: [Double] = []
     for (i, label) in labels.enumerated() {
         switchRevision(revisionOfRound[i])
