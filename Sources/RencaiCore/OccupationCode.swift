@@ -15,10 +15,8 @@ import Foundation
 public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// The groups of the code: 1 to 4 numbers (major, medium, minor, occupation).
     public var parts: [Int] {
-        switch groups {
-        case .packed(let bits, let count): return (0..<Int(count)).map { Int((bits >> (24 - 8 * UInt32($0))) & 0xFF) }
-        case .wide(let parts): return parts
-        }
+        if case .wide(let parts) = groups { return parts }
+        return (0..<groupCount).map(group)
     }
 
     /// How many groups the code has (1 to 4): `parts.count` without making the array.
@@ -33,7 +31,7 @@ public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStr
     public func group(_ i: Int) -> Int {
         precondition(i >= 0 && i < groupCount, "a code has groups 0..<groupCount")
         switch groups {
-        case .packed(let bits, _): return Int((bits >> (24 - 8 * UInt32(i))) & 0xFF)
+        case .packed(let bits, _): return Groups.byte(i, of: bits)
         case .wide(let parts): return parts[i]
         }
     }
@@ -48,9 +46,13 @@ public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStr
         init(_ parts: [Int]) {
             guard parts.allSatisfy({ (0...255).contains($0) }) else { self = .wide(parts); return }
             var bits: UInt32 = 0
-            for (i, p) in parts.enumerated() { bits |= UInt32(p) << (24 - 8 * UInt32(i)) }
+            for (i, p) in parts.enumerated() { bits |= Groups.packing(p, at: i) }
             self = .packed(bits, count: UInt8(parts.count))
         }
+
+        /// Group `value` in byte `i` (0 = major, the top byte).
+        static func packing(_ value: Int, at i: Int) -> UInt32 { UInt32(value) << (24 - 8 * UInt32(i)) }
+        static func byte(_ i: Int, of bits: UInt32) -> Int { Int((bits >> (24 - 8 * UInt32(i))) & 0xFF) }
     }
     private let groups: Groups
 
@@ -88,60 +90,43 @@ public struct OccupationCode: Sendable, Hashable, Comparable, Codable, CustomStr
     }
 
     private static func parse(_ raw: String) -> [Int]? {
-        guard var parts = canonicalParts(raw) ?? looseParts(raw), (1...8).contains(parts[0]) else { return nil }
-        // Trailing "-00" groups name the same group at a coarser level (2-00-00-00 is major group 2),
-        // except for a minor group without subdivisions, whose occupation code ends in -00.
-        while parts.count > 1, parts.last == 0, parts.count != 4 || parts[2] == 0 { parts.removeLast() }
+        guard var parts = looseParts(raw), (1...8).contains(parts[0]) else { return nil }
+        let kept = keptGroups(parts.count) { parts[$0] }
+        parts.removeLast(parts.count - kept)
         return parts
     }
 
-    /// ``canonicalParts(_:)`` packed straight from the bytes, trailing `-00` groups dropped as ``parse(_:)``
-    /// drops them; nil for anything else (which then takes the general path).
+    /// How many of `count` groups name the code: trailing "-00" groups name the same group at a coarser
+    /// level (2-00-00-00 is major group 2), except for a minor group without subdivisions, whose
+    /// occupation code ends in -00 (X-XX-XX-00 stays).
+    private static func keptGroups(_ count: Int, _ group: (Int) -> Int) -> Int {
+        var kept = count
+        while kept > 1, group(kept - 1) == 0, kept != 4 || group(2) == 0 { kept -= 1 }
+        return kept
+    }
+
+    /// `D`, `D-DD`, `D-DD-DD` or `D-DD-DD-DD` in ASCII with a major group 1–8, packed straight from the
+    /// bytes without normalising the text: loaders and catalogues read thousands of codes per command and
+    /// nearly all are written this way. Nil for anything else, which ``parse(_:)`` then reads.
     private static func canonicalPacked(_ text: String) -> Groups? {
         // Over the contiguous bytes: String.UTF8View's iterator checks the string's form at every byte.
         text.utf8.withContiguousStorageIfAvailable(canonicalPacked) ?? Array(text.utf8).withUnsafeBufferPointer(canonicalPacked)
     }
 
     private static func canonicalPacked(_ b: UnsafeBufferPointer<UInt8>) -> Groups? {
-        // D, D-DD, D-DD-DD or D-DD-DD-DD: 1, 4, 7 or 10 bytes.
+        // 1, 4, 7 or 10 bytes: the major digit, then "-DD" per group.
         let n = b.count
         guard n == 1 || n == 4 || n == 7 || n == 10, b[0] >= 0x31, b[0] <= 0x38 else { return nil }
-        var values: (Int, Int, Int, Int) = (Int(b[0] - 0x30), 0, 0, 0)
+        var bits = Groups.packing(Int(b[0] - 0x30), at: 0)
         let count = (n + 2) / 3
         for g in 1..<count {
             let at = 3 * g - 2
             let dash = b[at], a = b[at + 1], c = b[at + 2]
             guard dash == 0x2D, a >= 0x30, a <= 0x39, c >= 0x30, c <= 0x39 else { return nil }
-            let v = Int(a - 0x30) * 10 + Int(c - 0x30)
-            switch g {
-            case 1: values.1 = v
-            case 2: values.2 = v
-            default: values.3 = v
-            }
+            bits |= Groups.packing(Int(a - 0x30) * 10 + Int(c - 0x30), at: g)
         }
-        // As parse(_:): 2-00-00-00 is major group 2, but X-XX-XX-00 stays (a minor group without subdivisions).
-        func value(_ i: Int) -> Int { i == 0 ? values.0 : i == 1 ? values.1 : i == 2 ? values.2 : values.3 }
-        var kept = count
-        while kept > 1, value(kept - 1) == 0, kept != 4 || values.2 == 0 { kept -= 1 }
-        var bits: UInt32 = 0
-        for i in 0..<kept { bits |= UInt32(value(i)) << (24 - 8 * UInt32(i)) }
-        return .packed(bits, count: UInt8(kept))
-    }
-
-    /// `D`, `D-DD`, `D-DD-DD` or `D-DD-DD-DD` in ASCII, read without normalising the text: loaders read
-    /// thousands of codes per command and nearly all are written this way.
-    private static func canonicalParts(_ text: String) -> [Int]? {
-        var utf8 = text.utf8.makeIterator()
-        var parts: [Int] = []
-        func digit(_ byte: UInt8?) -> Int? { byte.flatMap { $0 >= 0x30 && $0 <= 0x39 ? Int($0 - 0x30) : nil } }
-        guard let major = digit(utf8.next()) else { return nil }
-        parts.reserveCapacity(4)   // one allocation, not one per growth (this runs for every catalogue row)
-        parts.append(major)
-        while let byte = utf8.next() {
-            guard byte == 0x2D, parts.count < 4, let a = digit(utf8.next()), let b = digit(utf8.next()) else { return nil }
-            parts.append(a * 10 + b)
-        }
-        return parts
+        // Dropped groups are 0: their bytes are already clear.
+        return .packed(bits, count: UInt8(keptGroups(count) { Groups.byte($0, of: bits) }))
     }
 
     /// Any other spelling: full-width digits, dash variants, spaces, 5- and 7-digit runs.

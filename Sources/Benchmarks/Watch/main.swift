@@ -5,6 +5,7 @@
 // same URLs (`--urlwatch PATH` to its executable, installed in a venv outside the repository).
 //
 // Usage: bench-watch [--sources N] [--rows N] [--urlwatch PATH] [--repeat N] [--stages] [--first-only] [--default-malloc]
+//                    [--max-transfers N] [--window N] [--parse-loops N]
 //   --repeat N: N runs of the three rounds, each from an empty store (and for urlwatch an empty cache),
 //   rencai's and urlwatch's runs taking turns; prints best and median per round and the ratio of medians.
 //   --default-malloc: without AllocatorTuning (glibc's own mmap and trim thresholds).
@@ -12,9 +13,9 @@
 //   pid and waits 2 s before the round, time for `perf record -e cpu-clock --call-graph dwarf -p PID`.
 //   (or URLWATCH=PATH make bench-watch). urlwatch 2.29 from PyPI, in a venv outside the repository:
 //   python3 -m venv /tmp/urlwatch-venv && /tmp/urlwatch-venv/bin/pip install urlwatch==2.29
-//   BENCH_PARSE_LOOPS=N: decode, parse and build one page N times and exit (the first round's per-page CPU
-//   work alone, for `perf record`). BENCH_MAXCONC=N: the client's transfers at once (default 8).
-//   BENCH_WINDOW=N: the scheduler's checks in flight (default 256).
+//   --max-transfers N: the client's transfers at once (default 8, the product's). --window N: the
+//   scheduler's checks in flight (default 256, the product's). --parse-loops N: decode, parse and build
+//   one page N times and exit (the first round's per-page CPU work alone, for `perf record`).
 @_spi(Benchmarks) import Catalogues
 import Foundation
 import Portals
@@ -28,6 +29,10 @@ struct Options {
     var urlwatch: String?
     var firstOnly = false
     var repeats = 1
+    /// Nil: the product's defaults.
+    var maxTransfers: Int?
+    var window: Int?
+    var parseLoops: Int?
 
     init(_ args: [String]) {
         urlwatch = ProcessInfo.processInfo.environment["URLWATCH"].flatMap { $0.isEmpty ? nil : $0 }
@@ -41,6 +46,9 @@ struct Options {
             case "--stages", "--default-malloc": break
             case "--first-only": firstOnly = true
             case "--repeat": repeats = max(1, Int(value) ?? repeats); i += 1
+            case "--max-transfers": maxTransfers = Int(value).map { max(1, $0) }; i += 1
+            case "--window": window = Int(value).map { max(1, $0) }; i += 1
+            case "--parse-loops": parseLoops = Int(value); i += 1
             default: FileHandle.standardError.write(Data("unknown argument \(args[i])\n".utf8)); exit(64)
             }
             i += 1
@@ -161,7 +169,7 @@ func stages(rows: Int) throws {
         n += 1
     }
 }
-if let loops = ProcessInfo.processInfo.environment["BENCH_PARSE_LOOPS"].flatMap({ Int($0) }) {
+if let loops = options.parseLoops {
     // For a profiler: the first round's per-page CPU work (decode, parse, build) alone, `loops` times.
     let a = Data(page(source: 1, rows: 1000, revision: 1).utf8)
     var rows = 0
@@ -195,9 +203,12 @@ func switchRevision(_ revision: String?) {
 }
 
 print("bench-watch: \(options.sources) sources on 127.0.0.2 … \(loopback(options.sources - 1)), \(options.rows) rows each (\(pageBytes / 1024) KiB page), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(options.repeats) run\(options.repeats == 1 ? "" : "s")")
-let configuration = PortalClientConfiguration(userAgent: PortalClientConfiguration.userAgent(contact: "bench@example.com"),
-    maxConcurrentTransfers: ProcessInfo.processInfo.environment["BENCH_MAXCONC"].flatMap { Int($0) } ?? 8)
-print("client: default politeness (max \(configuration.maxConcurrentTransfers) transfers at once, \(configuration.perHostMinDelay) s + jitter per host, robots.txt obeyed)")
+let configuration: PortalClientConfiguration = {
+    var c = PortalClientConfiguration(userAgent: PortalClientConfiguration.userAgent(contact: "bench@example.com"))
+    if let n = options.maxTransfers { c.maxConcurrentTransfers = n }
+    return c
+}()
+print("client: \(options.maxTransfers == nil ? "default " : "")politeness (max \(configuration.maxConcurrentTransfers) transfers at once, \(configuration.perHostMinDelay) s + jitter per host, robots.txt obeyed)")
 
 /// User + system CPU seconds of this process so far.
 func processCPU() -> Double {
@@ -232,9 +243,9 @@ let revisionOfRound: [String?] = [nil, nil, "r2"]
 func rencaiRun(_ k: Int, fetchOnly: Bool) async throws -> [Double] {
     let store = try RencaiStore.open(at: work.appendingPathComponent("rencai-\(k).sqlite"))
     let client = PortalClient(configuration: configuration)
-    let window = ProcessInfo.processInfo.environment["BENCH_WINDOW"].flatMap { Int($0) } ?? 256
-    let scheduler = WatchScheduler(watcher: CatalogueWatcher(client: client, revisions: RevisionStore(store: store)), sources: sources,
-                                   window: window)
+    let watcher = CatalogueWatcher(client: client, revisions: RevisionStore(store: store))
+    let scheduler = options.window.map { WatchScheduler(watcher: watcher, sources: sources, window: $0) }
+        ?? WatchScheduler(watcher: watcher, sources: sources)
     var times: [Double] = []
     for (i, label) in labels.enumerated() {
         switchRevision(revisionOfRound[i])

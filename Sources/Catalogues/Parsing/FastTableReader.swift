@@ -9,8 +9,8 @@ import Foundation
 /// HTMLReaderEquivalenceTests check against libxml2's own tree.
 ///
 /// `bench-watch --stages` on the benchmark's 1,000-row page (best of five batches, thread CPU time): this
-/// reader 0.79–1.02 ms, libxml2's SAX reader 2.21–2.40 ms on one machine; 2.34–2.46 ms against 8.59 ms on
-/// a slower one (2 vCPU AMD EPYC, 2026-12-03), the same collector behind both.
+/// reader 0.79–1.02 ms, libxml2's SAX reader 2.21–2.40 ms on one machine; 2.34–2.60 ms against 8.29–8.59 ms
+/// on a slower one (2 vCPU AMD EPYC, 2026-12-03), the same collector behind both.
 enum FastTableReader {
     enum Outcome {
         case read(tables: [CellGrid], links: [HTMLPage.Link])

@@ -184,63 +184,59 @@ enum StoredCatalogue {
 
     /// Appends the format's pieces to a byte buffer of its own. Raw memory rather than `[UInt8]`: a
     /// catalogue is written a few bytes at a time (a length, a cell) thousands of times, and Array's
-    /// append costs more than the copy itself at that size.
-    struct Writer {
-        private final class Buffer {
-            var base: UnsafeMutablePointer<UInt8>
-            var count = 0
-            var capacity: Int
+    /// append costs more than the copy itself at that size. A class: it owns the memory it frees.
+    final class Writer {
+        // One writer per encoding, on one thread: no dynamic exclusivity checks at every byte.
+        @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
+        @exclusivity(unchecked) private var count = 0
+        @exclusivity(unchecked) private var capacity: Int
 
-            init(capacity: Int) {
-                self.capacity = max(64, capacity)
-                base = .allocate(capacity: self.capacity)
-            }
-
-            deinit { base.deallocate() }
-
-            @inline(__always)
-            func reserve(_ n: Int) {
-                guard count + n > capacity else { return }
-                let grown = max(capacity * 2, count + n)
-                let new = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-                new.update(from: base, count: count)
-                base.deallocate()
-                base = new
-                capacity = grown
-            }
+        init(capacity: Int = 256) {
+            self.capacity = max(64, capacity)
+            base = .allocate(capacity: self.capacity)
         }
-        private let buffer: Buffer
 
-        init(capacity: Int = 256) { buffer = Buffer(capacity: capacity) }
+        deinit { base.deallocate() }
+
+        @inline(__always)
+        private func reserve(_ n: Int) {
+            guard count + n > capacity else { return }
+            let grown = max(capacity * 2, count + n)
+            let new = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+            new.update(from: base, count: count)
+            base.deallocate()
+            base = new
+            capacity = grown
+        }
 
         /// What was written.
-        var bytes: [UInt8] { Array(UnsafeBufferPointer(start: buffer.base, count: buffer.count)) }
+        var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
         func append(_ byte: UInt8) {
-            buffer.reserve(1)
-            buffer.base[buffer.count] = byte
-            buffer.count += 1
+            reserve(1)
+            base[count] = byte
+            count += 1
         }
 
         func append(_ raw: UnsafeBufferPointer<UInt8>) {
             guard let source = raw.baseAddress, !raw.isEmpty else { return }
-            buffer.reserve(raw.count)
-            (buffer.base + buffer.count).update(from: source, count: raw.count)
-            buffer.count += raw.count
+            reserve(raw.count)
+            (base + count).update(from: source, count: raw.count)
+            count += raw.count
         }
 
         func append(contentsOf list: [UInt8]) { list.withUnsafeBufferPointer { append($0) } }
 
         func integer(_ value: Int) {
             var v = UInt64(max(0, value))
-            buffer.reserve(10)
+            reserve(10)
             while v >= 0x80 {
-                buffer.base[buffer.count] = UInt8(truncatingIfNeeded: v) | 0x80
-                buffer.count += 1
+                base[count] = UInt8(truncatingIfNeeded: v) | 0x80
+                count += 1
                 v >>= 7
             }
-            buffer.base[buffer.count] = UInt8(v)
-            buffer.count += 1
+            base[count] = UInt8(v)
+            count += 1
         }
 
         func string(_ s: String) {
